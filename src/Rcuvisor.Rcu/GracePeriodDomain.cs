@@ -1,0 +1,105 @@
+namespace Rcuvisor.Rcu;
+
+/// <summary>
+/// What every flavour shares: a way to wait for a grace period, and deferred
+/// reclamation on top of it. A grace period is any interval that contains, for every
+/// read section running when it began, the end of that section.
+/// </summary>
+/// <remarks>
+/// Flavours differ only in their read side and in how <see cref="Synchronize"/> sees
+/// readers (liburcu's layout: one flavour per file over a shared core).
+/// </remarks>
+public abstract class GracePeriodDomain : IDisposable
+{
+    private readonly DeferredReclaimer _reclaimer;
+    private int _closing;   // Dispose has begun: no new deferred work
+    private int _disposed;  // the deferred queue has drained and the flavour is shut
+
+    protected GracePeriodDomain(GracePeriodOptions? options)
+    {
+        Options = options ?? GracePeriodOptions.Default;
+        _reclaimer = new DeferredReclaimer(this);
+    }
+
+    public GracePeriodOptions Options { get; }
+
+    public string Name => Options.Name;
+
+    /// <summary>In checked mode retired <see cref="IPoisonable"/> objects are poisoned.</summary>
+    public bool Checked => Options.Checked;
+
+    /// <summary>Grace periods completed so far (concurrent callers may share one).</summary>
+    public abstract long GracePeriodsCompleted { get; }
+
+    /// <summary>Deferred callbacks that have run.</summary>
+    public long DeferredCompleted => _reclaimer.Completed;
+
+    protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>
+    /// Returns once every read section that had begun before the call has ended.
+    /// Concurrent callers are batched: a grace period that starts after a caller
+    /// arrives and completes serves it too.
+    /// </summary>
+    public abstract void Synchronize();
+
+    /// <summary>Runs <paramref name="callback"/> on the domain's worker after a grace period.</summary>
+    public void Defer(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        ThrowIfDisposed();
+        _reclaimer.Enqueue(callback);
+    }
+
+    /// <summary>
+    /// Disposes <paramref name="retired"/> after a grace period; in checked mode an
+    /// <see cref="IPoisonable"/> is poisoned first so late readers are caught.
+    /// </summary>
+    public void Retire<T>(T retired) where T : class, IDisposable
+    {
+        ArgumentNullException.ThrowIfNull(retired);
+        bool poison = Checked;
+        Defer(() =>
+        {
+            if (poison && retired is IPoisonable poisonable)
+                poisonable.Poison();
+            retired.Dispose();
+        });
+    }
+
+    /// <summary>
+    /// Waits until every callback deferred before this call has run. Throws an
+    /// <see cref="AggregateException"/> holding any callback failures since the last barrier.
+    /// </summary>
+    public void Barrier()
+    {
+        ThrowIfDisposed();
+        _reclaimer.Barrier();
+    }
+
+    /// <summary>The deferred worker's grace period; a flavour may override it (tests do).</summary>
+    internal virtual void SynchronizeForReclaim() => Synchronize();
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
+            return;
+        try
+        {
+            _reclaimer.Stop(); // runs what is still queued, after its grace period: Synchronize still works
+        }
+        finally
+        {
+            Volatile.Write(ref _disposed, 1);
+            OnDisposed();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <summary>Called once, after the deferred queue has drained.</summary>
+    protected virtual void OnDisposed()
+    {
+    }
+
+    protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+}

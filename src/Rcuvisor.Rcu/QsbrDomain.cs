@@ -1,0 +1,126 @@
+namespace Rcuvisor.Rcu;
+
+/// <summary>
+/// Quiescent-state-based RCU (liburcu's "qsbr" flavour): read sections cost nothing,
+/// because a registered thread instead announces, at points of its choosing, that it
+/// holds no protected reference. <see cref="Synchronize"/> advances the grace-period
+/// counter and waits until every online thread has copied it (announced) or is offline.
+/// </summary>
+public sealed class QsbrDomain : GracePeriodDomain
+{
+    internal const long OfflineValue = 0;
+
+    private readonly ReaderRegistry _registry = new();
+    private readonly object _gpGate = new();
+    private long _counter = 1;   // grace-period counter, never OfflineValue; written under _gpGate
+    private long _completed;     // grace periods ended; written under _gpGate
+
+    public QsbrDomain(GracePeriodOptions? options = null) : base(options)
+    {
+    }
+
+    public override long GracePeriodsCompleted => Volatile.Read(ref _completed);
+
+    public int RegisteredReaders => _registry.Count;
+
+    /// <summary>Registers the calling thread, online. One registration per thread and domain.</summary>
+    public QsbrThread Register()
+    {
+        ThrowIfDisposed();
+        if (ThreadReaderSlots.Find(this) is not null)
+            throw new GracePeriodMisuseException($"Thread {Environment.CurrentManagedThreadId} is already registered in QSBR domain '{Name}'.");
+        var slot = new ReaderSlot(this, Thread.CurrentThread);
+        _registry.Add(slot);
+        ThreadReaderSlots.Add(slot);
+        Announce(slot);
+        return new QsbrThread(this, slot);
+    }
+
+    public override void Synchronize()
+    {
+        ThrowIfDisposed();
+        // Synchronize is itself a quiescent state (as in liburcu): an online caller goes
+        // offline for the wait, or it would wait for itself.
+        var own = ThreadReaderSlots.Find(this);
+        bool wasOnline = own is not null && Volatile.Read(ref own.Counter.Value) != OfflineValue;
+        if (wasOnline)
+            GoOffline(own!);
+        try
+        {
+            SynchronizeForReclaim();
+        }
+        finally
+        {
+            if (wasOnline)
+                Announce(own!);
+        }
+    }
+
+    internal override void SynchronizeForReclaim()
+    {
+        Interlocked.MemoryBarrier(); // our updates are ordered before the counter we read below
+        long arrived = Volatile.Read(ref _counter);
+        lock (_gpGate)
+        {
+            // Grace periods run only under this lock, so holding it means none is in
+            // flight: a counter past the one we read belongs to a grace period that
+            // began after we arrived, and has ended. It served us too.
+            if (_counter > arrived)
+                return;
+            long target = _counter + 1;
+            Volatile.Write(ref _counter, target);
+            Interlocked.MemoryBarrier(); // the new counter is visible before we read any slot
+            WaitForReaders(target);
+            Interlocked.MemoryBarrier(); // readers' announcements are ordered before the caller's reclaim
+            Volatile.Write(ref _completed, _completed + 1);
+        }
+    }
+
+    private void WaitForReaders(long target)
+    {
+        bool sawDead = false;
+        foreach (var slot in _registry.Snapshot())
+        {
+            var wait = new GracePeriodWait();
+            while (true)
+            {
+                long seen = Volatile.Read(ref slot.Counter.Value);
+                if (seen == OfflineValue || seen >= target)
+                    break;
+                if (!slot.Owner.IsAlive)
+                {
+                    sawDead = true;
+                    break;
+                }
+                wait.Pause();
+            }
+        }
+        if (sawDead)
+            _registry.PruneDead();
+    }
+
+    /// <summary>Quiescent state, or coming online: copy the counter into the slot.</summary>
+    internal void Announce(ReaderSlot slot)
+    {
+        // Full fences on both sides (liburcu's smp_mb pair): loads of the section that
+        // ended are done before the announcement; the announcement is visible before
+        // the next section's loads, or a writer could free what those loads return.
+        Interlocked.MemoryBarrier();
+        Volatile.Write(ref slot.Counter.Value, Volatile.Read(ref _counter));
+        Interlocked.MemoryBarrier();
+    }
+
+    internal void GoOffline(ReaderSlot slot)
+    {
+        Interlocked.MemoryBarrier(); // the last section's loads complete before we stop counting
+        Volatile.Write(ref slot.Counter.Value, OfflineValue);
+    }
+
+    internal void Unregister(ReaderSlot slot)
+    {
+        _registry.Remove(slot);
+        ThreadReaderSlots.Remove(slot);
+    }
+
+    protected override void OnDisposed() => _registry.RemoveAll();
+}

@@ -1,0 +1,63 @@
+namespace Rcuvisor.Rcu;
+
+/// <summary>
+/// A thread's registration in a <see cref="QsbrDomain"/>. Between two calls of
+/// <see cref="QuiescentState"/> the thread may hold references to protected data; a
+/// grace period waits until every online thread has announced a quiescent state.
+/// Use it only on the thread that registered; dispose it (on that thread) to leave.
+/// </summary>
+public sealed class QsbrThread : IDisposable
+{
+    private readonly QsbrDomain _domain;
+    private readonly ReaderSlot _slot;
+    private readonly int _ownerThreadId = Environment.CurrentManagedThreadId;
+
+    internal QsbrThread(QsbrDomain domain, ReaderSlot slot)
+    {
+        _domain = domain;
+        _slot = slot;
+    }
+
+    public bool IsOnline => Volatile.Read(ref _slot.Counter.Value) != QsbrDomain.OfflineValue;
+
+    /// <summary>Announces that this thread holds no reference to protected data.</summary>
+    public void QuiescentState()
+    {
+        ThrowIfNotOwner();
+        if (!IsOnline)
+            throw new GracePeriodMisuseException("QuiescentState() on an offline QSBR thread; call Online() first.");
+        _domain.Announce(_slot);
+    }
+
+    /// <summary>Leaves the domain's view before blocking: grace periods stop waiting for this thread.</summary>
+    public void Offline()
+    {
+        ThrowIfNotOwner();
+        _domain.GoOffline(_slot);
+    }
+
+    /// <summary>Rejoins after <see cref="Offline"/>; protected data may be read again.</summary>
+    public void Online()
+    {
+        ThrowIfNotOwner();
+        _domain.Announce(_slot);
+    }
+
+    public void Dispose()
+    {
+        ThrowIfNotOwner();
+        if (_slot.Unregistered)
+            return;
+        _domain.GoOffline(_slot);
+        _domain.Unregister(_slot);
+    }
+
+    private void ThrowIfNotOwner()
+    {
+        if (Environment.CurrentManagedThreadId != _ownerThreadId)
+            throw new GracePeriodMisuseException(
+                $"QSBR handle of thread {_ownerThreadId} used on thread {Environment.CurrentManagedThreadId}.");
+        if (_slot.Unregistered)
+            throw new ObjectDisposedException(nameof(QsbrThread), "This thread has left the QSBR domain (or the domain was disposed).");
+    }
+}

@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+
+namespace Rcuvisor.Rcu;
+
+/// <summary>
+/// Userspace RCU in liburcu's "memb" flavour. A read section stores the domain's
+/// grace-period counter into the thread's own padded slot: no atomic instruction and
+/// no fence on the read side. <see cref="Synchronize"/> pays instead, with a
+/// process-wide memory barrier (membarrier) that forces a full fence on every thread
+/// that is running, so a reader's "store my slot, then load the pointer" is seen in
+/// order by the writer's "store the pointer, then scan the slots".
+/// </summary>
+/// <remarks>
+/// A slot holds 0 when the thread is outside any section; inside, the counter value
+/// read at entry (its phase bit) plus the nesting depth in the low bits. A grace
+/// period flips the phase twice and each time waits for every reader that still
+/// holds the old phase. The ordering argument is in docs/rcu.md.
+/// </remarks>
+public sealed class RcuDomain : GracePeriodDomain
+{
+    internal const long NestMask = 0xFFFF_FFFFL; // nesting depth, low 32 bits
+    private const long PhaseBit = 1L << 32;
+    private const long OneReader = 1;              // the counter a reader copies already counts its first level
+    private const long Closed = 0;                 // _counter after Dispose: a reader that copies it throws
+
+    // The last slot this thread used, for any RcuDomain: one thread-static load and a
+    // compare on the hot path; other domains take the slow path.
+    [ThreadStatic]
+    private static ReaderSlot? t_lastSlot;
+
+    private readonly ReaderRegistry _registry = new();
+    private readonly object _gpGate = new(); // serialises grace periods (slow path: a lock is simplest)
+    private long _counter = OneReader;       // phase bit | OneReader; written only under _gpGate
+    private long _started;                   // grace periods begun, written under _gpGate
+    private long _completed;                 // grace periods ended, written under _gpGate
+
+    public RcuDomain(GracePeriodOptions? options = null) : base(options)
+    {
+    }
+
+    public override long GracePeriodsCompleted => Volatile.Read(ref _completed);
+
+    /// <summary>Threads currently registered as readers (dead threads are pruned).</summary>
+    public int RegisteredReaders => _registry.Count;
+
+    /// <summary>
+    /// Enters a read section. Not inlined on purpose: a call is a compiler barrier, so
+    /// the JIT cannot hoist the caller's loads of protected data above the slot store
+    /// (Volatile.Write is release-only and would allow that store-to-load reordering).
+    /// The hardware side of the same reordering is closed by Synchronize's membarrier.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public RcuReadScope Read()
+    {
+        var slot = t_lastSlot;
+        if (slot is null || slot.Domain != this)
+            slot = SlotOfCurrentThread();
+        long counter = slot.Counter.Value;
+        if ((counter & NestMask) == 0)
+        {
+            long gp = Volatile.Read(ref _counter);
+            if (gp == Closed)
+                ThrowDisposed();
+            Volatile.Write(ref slot.Counter.Value, gp); // ordered before later loads by the membarrier, see above
+        }
+        else
+        {
+            slot.Counter.Value = counter + 1; // nested: already protected, no ordering needed
+        }
+        return new RcuReadScope(slot);
+    }
+
+    /// <summary>True when the calling thread is inside a read section of this domain.</summary>
+    public bool InReadSection
+    {
+        get
+        {
+            var slot = ThreadReaderSlots.Find(this);
+            return slot is not null && (slot.Counter.Value & NestMask) != 0;
+        }
+    }
+
+    public override void Synchronize()
+    {
+        ThrowIfDisposed();
+        if (InReadSection)
+            throw new GracePeriodMisuseException(
+                $"Synchronize() inside a read section of RCU domain '{Name}' would wait for itself.");
+        SynchronizeForReclaim();
+    }
+
+    internal override void SynchronizeForReclaim()
+    {
+        // Full fence: our updates (the pointer we published) are ordered before reading
+        // _started, so a grace period that began after this point covers them.
+        Interlocked.MemoryBarrier();
+        long arrived = Volatile.Read(ref _started);
+        lock (_gpGate)
+        {
+            if (_completed > arrived)
+                return; // a whole grace period began after we arrived and has ended: it is ours too
+            _started++;
+            RunGracePeriod();
+            Volatile.Write(ref _completed, _started);
+        }
+    }
+
+    private void RunGracePeriod()
+    {
+        // Pairs with the missing fence in Read(): every running reader executes a full
+        // barrier, so a slot store it made before its protected loads is visible to the
+        // scan, or those loads see what we published before this point.
+        Interlocked.MemoryBarrierProcessWide();
+        bool sawDeadReader = false;
+        for (int flip = 0; flip < 2; flip++)
+        {
+            // Two flips: a reader may have loaded the counter just before a flip and
+            // stored it just after our scan; the second flip and wait catch it.
+            Volatile.Write(ref _counter, _counter ^ PhaseBit);
+            Interlocked.MemoryBarrier(); // the flip is visible before we read any slot
+            sawDeadReader |= WaitForOldPhaseReaders();
+        }
+        // Pairs with RcuReadScope.Dispose's release store: the readers we waited for have
+        // finished their loads before the caller reclaims anything.
+        Interlocked.MemoryBarrierProcessWide();
+        if (sawDeadReader)
+            _registry.PruneDead();
+    }
+
+    private bool WaitForOldPhaseReaders()
+    {
+        bool sawDead = false;
+        long current = _counter;
+        foreach (var slot in _registry.Snapshot())
+        {
+            var wait = new GracePeriodWait();
+            while (IsInOldPhase(Volatile.Read(ref slot.Counter.Value), current))
+            {
+                if (!slot.Owner.IsAlive)
+                {
+                    sawDead = true; // died inside a section: it can read nothing more
+                    break;
+                }
+                wait.Pause();
+            }
+        }
+        return sawDead;
+    }
+
+    private static bool IsInOldPhase(long slotCounter, long current) =>
+        (slotCounter & NestMask) != 0 && ((slotCounter ^ current) & PhaseBit) != 0;
+
+    private ReaderSlot SlotOfCurrentThread()
+    {
+        var slot = ThreadReaderSlots.Find(this);
+        if (slot is null)
+        {
+            ThrowIfDisposed();
+            slot = new ReaderSlot(this, Thread.CurrentThread);
+            _registry.Add(slot); // before the first store to the slot: see ReaderRegistry
+            ThreadReaderSlots.Add(slot);
+        }
+        t_lastSlot = slot;
+        return slot;
+    }
+
+    protected override void OnDisposed()
+    {
+        lock (_gpGate)
+            Volatile.Write(ref _counter, Closed);
+        _registry.RemoveAll();
+    }
+
+    internal static void ThrowUnbalanced(ReaderSlot slot) =>
+        throw new GracePeriodMisuseException(
+            $"Read section of '{slot.Domain.Name}' exited more often than entered (unbalanced scope).");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowDisposed() => throw new ObjectDisposedException(Name, "Read() on a disposed RcuDomain.");
+}
