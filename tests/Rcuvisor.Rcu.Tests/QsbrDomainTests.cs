@@ -1,0 +1,83 @@
+namespace Rcuvisor.Rcu.Tests;
+
+public sealed class QsbrDomainTests
+{
+    [Fact]
+    public void Synchronize_waits_for_an_online_thread_to_announce_a_quiescent_state()
+    {
+        using var qsbr = new QsbrDomain();
+        Holdback.AssertWaitsForSection(
+            body =>
+            {
+                using var thread = qsbr.Register();
+                body();
+                thread.QuiescentState();
+            },
+            qsbr.Synchronize);
+    }
+
+    [Fact]
+    public void An_offline_thread_does_not_hold_grace_periods()
+    {
+        using var qsbr = new QsbrDomain();
+        using var registered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var sleeper = new Thread(() =>
+        {
+            using var thread = qsbr.Register();
+            thread.Offline();
+            registered.Set();
+            release.Wait(); // blocked for as long as the test likes: offline, so no grace period waits for it
+            thread.Online();
+            Assert.True(thread.IsOnline);
+        });
+        sleeper.Start();
+        registered.Wait(TestContext.Current.CancellationToken);
+        long before = qsbr.GracePeriodsCompleted;
+        qsbr.Synchronize();
+        Assert.Equal(before + 1, qsbr.GracePeriodsCompleted);
+        release.Set();
+        sleeper.Join();
+    }
+
+    [Fact]
+    public void Synchronize_from_an_online_thread_is_a_quiescent_state()
+    {
+        using var qsbr = new QsbrDomain();
+        using var thread = qsbr.Register();
+        qsbr.Synchronize(); // would wait for itself if it stayed online
+        Assert.True(thread.IsOnline);
+        Assert.Equal(1, qsbr.GracePeriodsCompleted);
+    }
+
+    [Fact]
+    public void Misuse_is_refused()
+    {
+        using var qsbr = new QsbrDomain(new GracePeriodOptions { Name = "q" });
+        var thread = qsbr.Register();
+        Assert.Throws<GracePeriodMisuseException>(() => qsbr.Register());
+        Exception? fromOtherThread = null;
+        var other = new Thread(() => fromOtherThread = Record.Exception(thread.QuiescentState));
+        other.Start();
+        other.Join();
+        Assert.IsType<GracePeriodMisuseException>(fromOtherThread);
+        thread.Offline();
+        Assert.Throws<GracePeriodMisuseException>(thread.QuiescentState);
+        thread.Dispose();
+        Assert.Equal(0, qsbr.RegisteredReaders);
+        Assert.Throws<ObjectDisposedException>(thread.Online);
+        using var again = qsbr.Register(); // leaving allows registering anew
+        Assert.Equal(1, qsbr.RegisteredReaders);
+    }
+
+    [Fact]
+    public void Threads_that_exit_registered_are_pruned()
+    {
+        using var qsbr = new QsbrDomain();
+        var leaker = new Thread(() => qsbr.Register()); // online, never announces, never leaves
+        leaker.Start();
+        leaker.Join();
+        qsbr.Synchronize();
+        Assert.Equal(0, qsbr.RegisteredReaders);
+    }
+}

@@ -1,0 +1,108 @@
+namespace Rcuvisor.Rcu.Tests;
+
+public sealed class SrcuDomainTests
+{
+    [Fact]
+    public void Synchronize_waits_for_a_lock_taken_before_it()
+    {
+        using var srcu = new SrcuDomain();
+        Holdback.AssertWaitsForSection(
+            body =>
+            {
+                var token = srcu.ReadLock();
+                body();
+                srcu.ReadUnlock(token);
+            },
+            srcu.Synchronize);
+    }
+
+    [Fact]
+    public void SynchronizeAsync_waits_for_a_lock_taken_before_it()
+    {
+        using var srcu = new SrcuDomain();
+        Holdback.AssertWaitsForSection(
+            body =>
+            {
+                var token = srcu.ReadLock();
+                body();
+                srcu.ReadUnlock(token);
+            },
+            () => srcu.SynchronizeAsync().GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public async Task A_section_may_end_on_another_thread_after_an_await()
+    {
+        using var srcu = new SrcuDomain();
+        var log = new EventLog();
+        // Locked on a dedicated thread, unlocked on a pool thread after an await: two threads by construction.
+        SrcuToken token = default;
+        int lockedOn = 0;
+        var locker = new Thread(() =>
+        {
+            token = srcu.ReadLock();
+            lockedOn = Environment.CurrentManagedThreadId;
+        });
+        locker.Start();
+        locker.Join();
+        var grace = Task.Run(async () =>
+        {
+            await srcu.SynchronizeAsync(TestContext.Current.CancellationToken);
+            log.Add("grace-period-end");
+        }, TestContext.Current.CancellationToken);
+        int unlockedOn = await Task.Run(async () =>
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            log.Add("unlock");
+            srcu.ReadUnlock(token);
+            return Environment.CurrentManagedThreadId;
+        }, TestContext.Current.CancellationToken);
+        await grace.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        log.AssertOrder("unlock", "grace-period-end");
+        Assert.NotEqual(lockedOn, unlockedOn);
+    }
+
+    [Fact]
+    public void Foreign_and_default_tokens_are_refused()
+    {
+        using var a = new SrcuDomain(new GracePeriodOptions { Name = "a" });
+        using var b = new SrcuDomain(new GracePeriodOptions { Name = "b" });
+        var token = a.ReadLock();
+        var foreign = Assert.Throws<GracePeriodMisuseException>(() => b.ReadUnlock(token));
+        Assert.Contains("'a'", foreign.Message);
+        Assert.Throws<GracePeriodMisuseException>(() => a.ReadUnlock(default));
+        a.ReadUnlock(token);
+        a.Synchronize(); // balanced: still usable
+    }
+
+    [Fact]
+    public void A_double_unlock_is_caught_by_the_next_grace_period()
+    {
+        using var srcu = new SrcuDomain();
+        var token = srcu.ReadLock();
+        srcu.ReadUnlock(token);
+        srcu.ReadUnlock(token);
+        var e = Assert.Throws<GracePeriodMisuseException>(srcu.Synchronize);
+        Assert.Contains("unlocked twice", e.Message);
+    }
+
+    [Fact]
+    public async Task SynchronizeAsync_can_be_cancelled_while_a_reader_holds_on()
+    {
+        using var srcu = new SrcuDomain();
+        var token = srcu.ReadLock();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => srcu.SynchronizeAsync(cancel.Token));
+        srcu.ReadUnlock(token);
+        await srcu.SynchronizeAsync(TestContext.Current.CancellationToken); // the gate was released: the domain still works
+    }
+
+    [Fact]
+    public void Use_after_dispose_is_refused()
+    {
+        var srcu = new SrcuDomain();
+        srcu.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => srcu.ReadLock());
+        Assert.Throws<ObjectDisposedException>(srcu.Synchronize);
+    }
+}
