@@ -38,7 +38,7 @@ internal sealed class DeferredReclaimer
             if (_worker is null)
                 StartWorker();
             else if (_pending.Count == 1)
-                Monitor.Pulse(_gate); // the worker waits only on an empty queue
+                Monitor.PulseAll(_gate); // the worker waits only on an empty queue; All, as Barrier() waits on the same monitor
         }
     }
 
@@ -88,14 +88,15 @@ internal sealed class DeferredReclaimer
         while (TakeBatch() is { } batch)
         {
             _domain.SynchronizeForReclaim();
-            int failed = RunBatch(batch);
+            RunBatch(batch);
             lock (_gate)
             {
                 _completed += batch.Count;
                 batch.Clear();
                 _spare = batch;
-                if (failed > 0 || _completed == _queued)
-                    Monitor.PulseAll(_gate); // wake Barrier() waiters
+                // Every batch: a Barrier() waiter's target may be reached long before the
+                // queue is ever empty, under steady Defer traffic.
+                Monitor.PulseAll(_gate);
             }
         }
     }
@@ -117,9 +118,8 @@ internal sealed class DeferredReclaimer
         }
     }
 
-    private int RunBatch(List<Action> batch)
+    private void RunBatch(List<Action> batch)
     {
-        int failed = 0;
         foreach (var callback in batch)
         {
             try
@@ -128,12 +128,10 @@ internal sealed class DeferredReclaimer
             }
             catch (Exception e)
             {
-                failed++;
                 lock (_gate)
                     _failures.Add(e); // kept for the next Barrier(); the rest of the batch still runs
             }
         }
-        return failed;
     }
 
     private void ThrowFailures()

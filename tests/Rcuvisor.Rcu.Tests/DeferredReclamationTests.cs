@@ -107,6 +107,25 @@ public sealed class DeferredReclamationTests
         Assert.IsType<GracePeriodMisuseException>(Assert.Single(e.InnerExceptions));
     }
 
+    [Fact]
+    public void Barrier_returns_while_the_queue_never_empties()
+    {
+        using var rcu = new RcuDomain();
+        bool stop = false;
+        Action requeue = null!;
+        requeue = () =>
+        {
+            if (!Volatile.Read(ref stop))
+                rcu.Defer(requeue); // queued while its own batch runs: the queue is never empty at a batch's end
+        };
+        rcu.Defer(requeue);
+        int ran = 0;
+        rcu.Defer(() => ran = 1);
+        rcu.Barrier();
+        Volatile.Write(ref stop, true);
+        Assert.Equal(1, ran);
+    }
+
     [Theory]
     [MemberData(nameof(Domains))]
     public void Dispose_runs_what_is_queued(string name)
