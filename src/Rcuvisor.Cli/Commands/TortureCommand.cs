@@ -103,6 +103,8 @@ public sealed class TortureCommand : Command
     private static void RequireRange(Option<int> option, int min, int max) =>
         option.Validators.Add(result =>
         {
+            if (result.Tokens.Count > 0 && !int.TryParse(result.Tokens[^1].Value, out _))
+                return; // not a number: System.CommandLine reports that itself
             int value = result.GetValueOrDefault<int>();
             if (value < min || value > max)
                 result.AddError($"{option.Name} {value} is out of range: allowed {min} to {max}.");

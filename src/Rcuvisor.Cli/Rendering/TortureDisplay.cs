@@ -22,6 +22,9 @@ internal abstract class TortureDisplay(IAnsiConsole console)
         {
             Out = new AnsiConsoleOutput(output),
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+            // A log or a pipe gets no escape codes, whatever TERM says.
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
         if (!terminal)
             console.Profile.Width = LogWidth;
