@@ -88,14 +88,15 @@ internal sealed class DeferredReclaimer
         while (TakeBatch() is { } batch)
         {
             _domain.SynchronizeForReclaim();
-            int failed = RunBatch(batch);
+            RunBatch(batch);
             lock (_gate)
             {
                 _completed += batch.Count;
                 batch.Clear();
                 _spare = batch;
-                if (failed > 0 || _completed == _queued)
-                    Monitor.PulseAll(_gate); // wake Barrier() waiters
+                // Every batch: a Barrier() waits for its own target, not for the queue to
+                // empty, which under a steady producer may not happen for a long time.
+                Monitor.PulseAll(_gate);
             }
         }
     }
@@ -117,9 +118,8 @@ internal sealed class DeferredReclaimer
         }
     }
 
-    private int RunBatch(List<Action> batch)
+    private void RunBatch(List<Action> batch)
     {
-        int failed = 0;
         foreach (var callback in batch)
         {
             try
@@ -128,12 +128,10 @@ internal sealed class DeferredReclaimer
             }
             catch (Exception e)
             {
-                failed++;
                 lock (_gate)
                     _failures.Add(e); // kept for the next Barrier(); the rest of the batch still runs
             }
         }
-        return failed;
     }
 
     private void ThrowFailures()
