@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Rcuvisor.Cli.Commands;
+
+namespace Rcuvisor.Cli;
+
+/// <summary>The <c>rcuvisor</c> command line: its command tree, and the parse-then-invoke step.</summary>
+public static class RcuvisorCli
+{
+    public static RootCommand CreateRootCommand() =>
+        new("Rcuvisor: a userspace hypervisor core whose vCPU table grows without costing its readers.")
+        {
+            new TortureCommand(),
+        };
+
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs the chosen command. Parse errors are
+    /// reported here rather than by System.CommandLine, whose default exit code (1)
+    /// would be indistinguishable from a failed run.
+    /// </summary>
+    public static async Task<int> InvokeAsync(
+        IReadOnlyList<string> args, InvocationConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var parseResult = CreateRootCommand().Parse(args);
+        bool helpWins = parseResult.Action is { ClearsParseErrors: true }; // --help with a bad value still shows help
+        if (parseResult.Errors.Count > 0 && !helpWins)
+        {
+            foreach (var error in parseResult.Errors)
+                configuration.Error.WriteLine(error.Message);
+            configuration.Error.WriteLine($"Run '{CommandPath(parseResult)} --help' for usage.");
+            return ExitCodes.BadArguments;
+        }
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string CommandPath(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Add(result.Parent is null ? "rcuvisor" : result.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+}

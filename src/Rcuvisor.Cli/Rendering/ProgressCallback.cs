@@ -1,0 +1,12 @@
+using Rcuvisor.Rcu.Torture;
+
+namespace Rcuvisor.Cli.Rendering;
+
+/// <summary>
+/// Progress handled synchronously on the reporting thread. <see cref="Progress{T}"/>
+/// would post to the thread pool, where reports could arrive after the run returned.
+/// </summary>
+internal sealed class ProgressCallback(Action<TortureProgress> onReport) : IProgress<TortureProgress>
+{
+    public void Report(TortureProgress value) => onReport(value);
+}
