@@ -1,0 +1,170 @@
+using Rcuvisor.Backends;
+
+namespace Rcuvisor.Execution;
+
+/// <summary>
+/// A virtual CPU: its backend half, its own thread running the loop in Vcpu.RunLoop.cs,
+/// and the two ways other threads reach it: requests (handled on its thread, optionally
+/// waited for) and queued interrupts. Both end in a <see cref="Kick"/>.
+/// </summary>
+public sealed partial class Vcpu : IDisposable
+{
+    [ThreadStatic] private static Vcpu? t_current; // the vCPU whose thread this is, if any
+
+    private readonly IVcpuBackend _backend;
+    private readonly IPeerViewSource _peerSource;
+    private readonly VcpuOptions _options;
+    private readonly VcpuRequests _requests = new();
+    private readonly BlockGate _gate = new();
+    private readonly VcpuStats _stats = new();
+    private readonly Thread _thread;
+    private int _mode;              // VcpuMode; see VcpuMode for who moves it
+    private int _pendingInterrupts; // queued, not yet injected: anyone increments, only the vCPU thread decrements
+    private int _runState;          // VcpuRunState, published for observers only
+    private int _started;           // 0 -> 1 once, by Start
+    private int _disposed;          // 0 -> 1 once, by Dispose
+    private IPeerLookup? _publishedPeers; // the vCPU's current own view, published for observers
+    private Exception? _failure;
+
+    public Vcpu(int id, IVcpuBackend backend, IPeerViewSource peers, VcpuOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(id);
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(peers);
+        Id = id;
+        _backend = backend;
+        _peerSource = peers;
+        _options = options ?? VcpuOptions.Default;
+        _thread = new Thread(ThreadMain) { IsBackground = true, Name = $"vcpu-{id}" };
+    }
+
+    public int Id { get; }
+
+    public VcpuMode Mode => (VcpuMode)Volatile.Read(ref _mode);
+
+    public VcpuRunState State => (VcpuRunState)Volatile.Read(ref _runState);
+
+    /// <summary>True while the vCPU's thread exists (started and not yet returned).</summary>
+    public bool IsThreadAlive => _thread.IsAlive;
+
+    /// <summary>Interrupts queued and not yet injected.</summary>
+    public int PendingInterrupts => Volatile.Read(ref _pendingInterrupts);
+
+    /// <summary>The own view of peers the vCPU's thread last took from its <see cref="IPeerViewSource"/>.</summary>
+    public IPeerLookup? PeerView => Volatile.Read(ref _publishedPeers);
+
+    /// <summary>What ended the thread, if an exception did (a handler hook threw); null otherwise.</summary>
+    public Exception? Failure => Volatile.Read(ref _failure);
+
+    /// <summary>The vCPU whose thread calls this, or null on any other thread.</summary>
+    public static Vcpu? Current => t_current;
+
+    public VcpuStatsSnapshot ReadStats() => _stats.Snapshot(_requests.RaisedTotal);
+
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+            throw new InvalidOperationException($"vCPU {Id} was already started");
+        _thread.Start();
+    }
+
+    /// <summary>
+    /// Raises <paramref name="request"/> from any thread and kicks the vCPU; returns the
+    /// request's ticket for <see cref="WaitForRequest"/>. A vCPU not yet started sees it
+    /// when it starts.
+    /// </summary>
+    public long MakeRequest(VcpuRequest request)
+    {
+        long ticket = _requests.Raise(request); // (T0, T1): full fence before Kick reads mode (T2')
+        Kick();
+        return ticket;
+    }
+
+    /// <summary>
+    /// Waits until this vCPU's thread has consumed <paramref name="ticket"/> (run its
+    /// handler and acknowledged), or has left its loop. False on timeout.
+    /// </summary>
+    public bool WaitForRequest(VcpuRequest request, long ticket, TimeSpan timeout)
+    {
+        ThrowIfWaitingOnVcpuThread();
+        return _requests.WaitConsumed(request, ticket, DeadlineAfter(timeout));
+    }
+
+    /// <summary>Queues one interrupt for the guest (any thread); injected when the guest can take it.</summary>
+    public void QueueInterrupt()
+    {
+        // Full fence: the interrupt is visible before Kick reads mode and the block gate,
+        // pairing with the vCPU's entry fence (T2) and its block announcement (B1).
+        Interlocked.Increment(ref _pendingInterrupts);
+        _stats.CountQueued();
+        Kick();
+    }
+
+    /// <summary>
+    /// Makes the vCPU look at its requests and interrupts soon (kvm_vcpu_kick): wakes it if
+    /// it is blocked, and interrupts the backend if it is in guest mode. Any thread. Call
+    /// it after publishing work with a full fence, as MakeRequest and QueueInterrupt do.
+    /// </summary>
+    public void Kick()
+    {
+        _stats.CountKick();
+        if (_gate.WakeIfBlocked())
+            _stats.CountWakeup();
+        // Only the kicker that moves InGuest -> ExitingGuest interrupts the backend: one
+        // interruption per entry, however many kickers (kvm_vcpu_exiting_guest_mode).
+        if (Interlocked.CompareExchange(ref _mode, (int)VcpuMode.ExitingGuest, (int)VcpuMode.InGuest) == (int)VcpuMode.InGuest)
+        {
+            _backend.Kick();
+            _stats.CountKickInterrupt();
+        }
+    }
+
+    /// <summary>
+    /// Asks the thread to stop and waits for it, at most <paramref name="timeout"/>.
+    /// True when no thread is left (or none was started).
+    /// </summary>
+    public bool Stop(TimeSpan timeout)
+    {
+        ThrowIfWaitingOnVcpuThread();
+        if (Volatile.Read(ref _started) == 0)
+            return true;
+        MakeRequest(VcpuRequest.Stop);
+        return _thread.Join(timeout);
+    }
+
+    /// <summary>
+    /// Stops the thread (waiting at most <see cref="VcpuOptions.TeardownTimeout"/>), then
+    /// releases the backend and counts interrupts still queued as abandoned. Idempotent.
+    /// Throws <see cref="TimeoutException"/> if the thread would not stop; the backend is then
+    /// left alone, since the thread may still be using it.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+            return;
+        if (!Stop(_options.TeardownTimeout))
+            throw new TimeoutException($"vCPU {Id} did not leave its run loop within {_options.TeardownTimeout} (state {State})");
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        _backend.Dispose();
+        long abandoned = Interlocked.Exchange(ref _pendingInterrupts, 0);
+        if (abandoned > 0)
+            _stats.CountAbandoned(abandoned);
+    }
+
+    public override string ToString() => $"vCPU {Id} ({State}, {Mode})";
+
+    internal static long DeadlineAfter(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+
+    internal bool WaitUntil(VcpuRequest request, long ticket, long deadlineMs) =>
+        _requests.WaitConsumed(request, ticket, deadlineMs);
+
+    /// <summary>A vCPU thread that waits for vCPUs' acknowledgements can deadlock (itself, or two waiting on each other).</summary>
+    internal static void ThrowIfWaitingOnVcpuThread()
+    {
+        if (t_current is { } self)
+            throw new InvalidOperationException($"vCPU {self.Id}'s own thread must not wait for vCPU acknowledgements: it could wait for itself");
+    }
+}

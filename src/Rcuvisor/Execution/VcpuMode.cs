@@ -1,0 +1,16 @@
+namespace Rcuvisor.Execution;
+
+/// <summary>
+/// Where a vCPU's thread is with respect to the guest, as KVM's <c>vcpu->mode</c>. Only
+/// the vCPU's thread moves it to <see cref="InGuest"/> or <see cref="OutsideGuest"/>; a
+/// kicker moves it from <see cref="InGuest"/> to <see cref="ExitingGuest"/>, once.
+/// </summary>
+public enum VcpuMode
+{
+    /// <summary>Not running the guest: requests and interrupts are seen before the next entry.</summary>
+    OutsideGuest = 0,
+    /// <summary>Committed to run the guest (or running it): a requester must interrupt the backend.</summary>
+    InGuest = 1,
+    /// <summary>Someone has already interrupted the backend; later requesters need not.</summary>
+    ExitingGuest = 2,
+}

@@ -1,0 +1,16 @@
+namespace Rcuvisor.Execution;
+
+/// <summary>Tunables and hooks of one vCPU.</summary>
+public sealed class VcpuOptions
+{
+    public static VcpuOptions Default { get; } = new();
+
+    /// <summary>How long <see cref="Vcpu.Dispose"/> waits for the thread to leave its run loop.</summary>
+    public TimeSpan TeardownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Called on the vCPU's thread for <see cref="VcpuRequest.Test"/> with the range of
+    /// request tickets this run consumes (first..last, inclusive; coalesced requests share a run).
+    /// </summary>
+    public Action<Vcpu, long, long>? TestRequestHandler { get; init; }
+}

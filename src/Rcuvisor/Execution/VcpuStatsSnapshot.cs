@@ -1,0 +1,69 @@
+namespace Rcuvisor.Execution;
+
+/// <summary>
+/// A vCPU's counters at one moment (each read on its own: a snapshot of a running vCPU is
+/// not atomic as a whole). Snapshots add up into aggregates for a VM.
+/// </summary>
+public readonly record struct VcpuStatsSnapshot
+{
+    public long ExitsIo { get; init; }
+    public long ExitsHalt { get; init; }
+    public long ExitsInterrupted { get; init; }
+    public long ExitsShutdown { get; init; }
+    public long ExitsError { get; init; }
+
+    /// <summary>Doorbells rung by this vCPU at a peer that existed.</summary>
+    public long InterruptsSent { get; init; }
+    /// <summary>Interrupts queued at this vCPU by peers and interrupt lines.</summary>
+    public long InterruptsQueued { get; init; }
+    /// <summary>Interrupts injected into this vCPU's guest (each taken exactly once by the guest).</summary>
+    public long InterruptsDelivered { get; init; }
+    /// <summary>Interrupts still queued when the vCPU was torn down: dropped for a removed target.</summary>
+    public long InterruptsAbandoned { get; init; }
+    /// <summary>Guest mistakes the VMM refused: doorbells to ids that do not exist, unknown ports.</summary>
+    public long GuestErrors { get; init; }
+
+    public long Kicks { get; init; }
+    public long KickInterrupts { get; init; }
+    public long Wakeups { get; init; }
+
+    /// <summary>Request tickets handed out (every raise counts, coalesced or not).</summary>
+    public long RequestsRaised { get; init; }
+    /// <summary>Handler runs; fewer than <see cref="RequestsAcknowledged"/> when bits coalesced.</summary>
+    public long RequestRuns { get; init; }
+    /// <summary>Request tickets consumed by a handler run on the vCPU's thread.</summary>
+    public long RequestsAcknowledged { get; init; }
+    public long EmptyRequestRuns { get; init; }
+
+    public long Exits => ExitsIo + ExitsHalt + ExitsInterrupted + ExitsShutdown + ExitsError;
+
+    public static VcpuStatsSnapshot operator +(VcpuStatsSnapshot a, VcpuStatsSnapshot b) => new()
+    {
+        ExitsIo = a.ExitsIo + b.ExitsIo,
+        ExitsHalt = a.ExitsHalt + b.ExitsHalt,
+        ExitsInterrupted = a.ExitsInterrupted + b.ExitsInterrupted,
+        ExitsShutdown = a.ExitsShutdown + b.ExitsShutdown,
+        ExitsError = a.ExitsError + b.ExitsError,
+        InterruptsSent = a.InterruptsSent + b.InterruptsSent,
+        InterruptsQueued = a.InterruptsQueued + b.InterruptsQueued,
+        InterruptsDelivered = a.InterruptsDelivered + b.InterruptsDelivered,
+        InterruptsAbandoned = a.InterruptsAbandoned + b.InterruptsAbandoned,
+        GuestErrors = a.GuestErrors + b.GuestErrors,
+        Kicks = a.Kicks + b.Kicks,
+        KickInterrupts = a.KickInterrupts + b.KickInterrupts,
+        Wakeups = a.Wakeups + b.Wakeups,
+        RequestsRaised = a.RequestsRaised + b.RequestsRaised,
+        RequestRuns = a.RequestRuns + b.RequestRuns,
+        RequestsAcknowledged = a.RequestsAcknowledged + b.RequestsAcknowledged,
+        EmptyRequestRuns = a.EmptyRequestRuns + b.EmptyRequestRuns,
+    };
+
+    /// <summary>The aggregate over <paramref name="vcpus"/>.</summary>
+    public static VcpuStatsSnapshot Sum(ReadOnlySpan<Vcpu> vcpus)
+    {
+        var total = default(VcpuStatsSnapshot);
+        foreach (var vcpu in vcpus)
+            total += vcpu.ReadStats();
+        return total;
+    }
+}
