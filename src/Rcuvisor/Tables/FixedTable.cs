@@ -18,7 +18,7 @@ public sealed class FixedTable<T> : VcpuTable<T> where T : class, ITableMember
     /// <param name="capacity">Most members, also the first id that is out of range unless <paramref name="maxId"/> says otherwise.</param>
     /// <param name="maxId">Ids are below this; defaults to <paramref name="capacity"/>.</param>
     public FixedTable(int capacity, int? maxId = null)
-        : base(new VcpuTableLimits { MaxCount = capacity, MaxId = maxId ?? capacity, InitialCapacity = capacity })
+        : base(capacity, maxId ?? capacity)
     {
         _state = new SlotArrayState<T>(MaxCount, MaxId);
     }

@@ -18,11 +18,17 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     private int _disposed;
 
     private protected VcpuTable(VcpuTableLimits limits)
+        : this(limits?.MaxCount ?? throw new ArgumentNullException(nameof(limits)), limits.MaxId)
     {
-        ArgumentNullException.ThrowIfNull(limits);
         limits.Validate();
-        MaxCount = limits.MaxCount;
-        MaxId = limits.MaxId;
+    }
+
+    private protected VcpuTable(int maxCount, int maxId)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxId, 1);
+        MaxCount = maxCount;
+        MaxId = maxId;
     }
 
     public abstract int Count { get; }
