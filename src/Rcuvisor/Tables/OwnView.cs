@@ -28,7 +28,13 @@ public sealed class OwnView<T> where T : class, ITableMember
     // The cached state (null when the strategy reads the shared table). Written by the
     // owner while running, by the writer while parked (the _mode handshake keeps the two
     // apart); the owner reads it with plain loads.
-    internal SlotArrayState<T>? Cached;
+    internal SlotArrayState<T>? Cached { get; private set; }
+
+    // Cached.Slots and Cached.ById, copied here so the hot path is one field load, a bounds
+    // check and one element load, as for a plain T[] field. Empty (never null) when the
+    // strategy reads the shared table, so that path is the out-of-range branch.
+    private T?[] _slots = [];
+    private T?[] _byId = [];
 
     private readonly VcpuTable<T> _table;
     private long _requested;    // writer: release-stored round number after it published the change
@@ -40,7 +46,7 @@ public sealed class OwnView<T> where T : class, ITableMember
     {
         _table = table;
         Participant = participant;
-        Cached = cached;
+        CacheState(cached);
     }
 
     public ITableParticipant Participant { get; }
@@ -71,12 +77,9 @@ public sealed class OwnView<T> where T : class, ITableMember
     public T? Get(int index)
     {
         CheckOwnerThread();
-        var state = Cached;
-        if (state is null)
-            return _table.OwnViewGet(index);
-        CheckNotRetired(state);
-        var slots = state.Slots;
-        return (uint)index < (uint)slots.Length ? slots[index] : null;
+        CheckNotRetired();
+        var slots = _slots;
+        return (uint)index < (uint)slots.Length ? slots[index] : GetOutsideCache(index);
     }
 
     /// <summary>The member with id <paramref name="id"/>, or null: one array load on the cached path.</summary>
@@ -84,13 +87,16 @@ public sealed class OwnView<T> where T : class, ITableMember
     public T? GetById(int id)
     {
         CheckOwnerThread();
-        var state = Cached;
-        if (state is null)
-            return _table.OwnViewGetById(id);
-        CheckNotRetired(state);
-        var byId = state.ById;
-        return (uint)id < (uint)byId.Length ? byId[id] : null;
+        CheckNotRetired();
+        var byId = _byId;
+        return (uint)id < (uint)byId.Length ? byId[id] : GetByIdOutsideCache(id);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T? GetOutsideCache(int index) => Cached is null ? _table.OwnViewGet(index) : null;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T? GetByIdOutsideCache(int id) => Cached is null ? _table.OwnViewGetById(id) : null;
 
     /// <summary>Members in index (creation) order, holes skipped. Do not call ProcessPendingUpdate mid-enumeration.</summary>
     public OwnViewEnumerator<T> GetEnumerator()
@@ -99,8 +105,8 @@ public sealed class OwnView<T> where T : class, ITableMember
         var state = Cached;
         if (state is null)
             return new OwnViewEnumerator<T>(_table, _table.OwnViewCount());
-        CheckNotRetired(state);
-        return new OwnViewEnumerator<T>(state.Slots, Volatile.Read(ref state.Count));
+        CheckNotRetired();
+        return new OwnViewEnumerator<T>(_slots, Volatile.Read(ref state.Count));
     }
 
     /// <summary>
@@ -116,7 +122,7 @@ public sealed class OwnView<T> where T : class, ITableMember
         if (requested == _acknowledged)
             return false;
         if (Cached is not null)
-            Cached = _table.SharedStateForOwnViews();
+            CacheState(_table.SharedStateForOwnViews());
         // Release: this thread's loads from the old state, and the store to Cached, are
         // ordered before the acknowledgement the writer waits for (before it retires).
         Volatile.Write(ref _acknowledged, requested);
@@ -171,10 +177,17 @@ public sealed class OwnView<T> where T : class, ITableMember
         if (Interlocked.CompareExchange(ref _mode, UpdatingForParked, Parked) != Parked)
             return Volatile.Read(ref _mode) == Detached;
         if (Cached is not null)
-            Cached = _table.SharedStateForOwnViews();
+            CacheState(_table.SharedStateForOwnViews());
         _acknowledged = round;
         Volatile.Write(ref _mode, Parked); // release: pairs with Resume's CAS
         return true;
+    }
+
+    private void CacheState(SlotArrayState<T>? state)
+    {
+        Cached = state;
+        _slots = state?.Slots ?? [];
+        _byId = state?.ById ?? [];
     }
 
     internal void MarkDetached() => Volatile.Write(ref _mode, Detached);
@@ -189,5 +202,5 @@ public sealed class OwnView<T> where T : class, ITableMember
     }
 
     [Conditional("DEBUG")]
-    private static void CheckNotRetired(SlotArrayState<T> state) => state.ThrowIfRetired();
+    private void CheckNotRetired() => Cached?.ThrowIfRetired();
 }
