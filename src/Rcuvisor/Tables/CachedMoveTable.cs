@@ -1,0 +1,93 @@
+using Rcuvisor.Rcu;
+
+namespace Rcuvisor.Tables;
+
+/// <summary>
+/// Option 4, Graf's proposal and the default: every participant caches the state
+/// reference in its <see cref="OwnView{T}"/> and reads it with plain loads. Growth
+/// publishes a doubled copy, asks every participant to move its own cached reference,
+/// waits until each has (updating parked ones itself), waits for foreign SRCU readers,
+/// retires the old state, and only then publishes the new count. See docs/tables.md
+/// for the ordering argument, point by point.
+/// </summary>
+public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMember
+{
+    private readonly SrcuDomain _srcu;
+
+    // Release-stored by the writer (step 1); acquire-loaded by foreign readers inside
+    // an SRCU section and by participants when they move.
+    private SlotArrayState<T> _shared;
+
+    /// <param name="srcu">The VM's SRCU domain for foreign readers (shared, not owned).</param>
+    public CachedMoveTable(SrcuDomain srcu, VcpuTableLimits? limits = null) : base(limits ?? VcpuTableLimits.Default)
+    {
+        ArgumentNullException.ThrowIfNull(srcu);
+        _srcu = srcu;
+        var initial = limits ?? VcpuTableLimits.Default;
+        _shared = new SlotArrayState<T>(initial.InitialCapacity, Math.Min(initial.InitialCapacity, MaxId));
+    }
+
+    public override VcpuTableStrategy Strategy => VcpuTableStrategy.CachedMove;
+
+    public override int Count => Volatile.Read(ref Volatile.Read(ref _shared).Count);
+
+    public override int Capacity => Volatile.Read(ref _shared).Slots.Length;
+
+    /// <summary>
+    /// Deliberately broken for one test: growth retires the old state without waiting for
+    /// participants to move, which the stress harness must catch.
+    /// </summary>
+    internal bool RetireWithoutMovingParticipants { get; init; }
+
+    public override ForeignView<T> ReadForeign()
+    {
+        ThrowIfDisposed();
+        // ReadLock's atomic increment is a full fence: the shared load cannot precede it.
+        var token = _srcu.ReadLock();
+        var state = Volatile.Read(ref _shared);
+        return new ForeignView<T>(state, state.ReadCount(), _srcu, token);
+    }
+
+    private protected override void Insert(T member, int index, bool append)
+    {
+        var old = _shared; // the writer's own field: no ordering needed under the lock
+        if (old.Fits(index, member.Id))
+        {
+            old.Store(member, index); // every view caches `old`: they all see the member
+            if (append)
+                old.PublishCount(index + 1);
+            return;
+        }
+        var grown = old.GrowToFit(index, member.Id, MaxCount, MaxId);
+        grown.Store(member, index);                 // grown.Count is still the old count
+        Volatile.Write(ref _shared, grown);         // 1. publish (release: copy and member first)
+        if (!RetireWithoutMovingParticipants)
+            MoveParticipants();                     // 2. ask all, wait for each view to hold `grown`
+        _srcu.Synchronize();                        // 3. foreign readers that loaded `old` have left
+        _srcu.Retire(old);                          //    and `old` is poisoned after one more grace period
+        if (append)
+            grown.PublishCount(index + 1);          // 4. only now the count covers the new index
+    }
+
+    private protected override int Clear(T member)
+    {
+        int index = _shared.IndexOf(member);
+        _shared.Clear(index, member.Id);
+        return index;
+    }
+
+    private protected override T? FindById(int id) => _shared.GetById(id);
+
+    private protected override void SynchronizeReaders() => _srcu.Synchronize();
+
+    private protected override long StrategyFootprintBytes() => ObjectSizes.Instance<CachedMoveTable<T>>() + _shared.FootprintBytes;
+
+    internal override SlotArrayState<T> SharedStateForOwnViews() => Volatile.Read(ref _shared); // acquire: the state is complete
+
+    // Own views always cache a state; the table never routes their reads here.
+    internal override int OwnViewCount() => Count;
+
+    internal override T? OwnViewGet(int index) => throw new InvalidOperationException("CachedMove own views read their cached state.");
+
+    internal override T? OwnViewGetById(int id) => throw new InvalidOperationException("CachedMove own views read their cached state.");
+}

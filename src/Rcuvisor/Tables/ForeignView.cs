@@ -1,0 +1,106 @@
+using Rcuvisor.Rcu;
+
+namespace Rcuvisor.Tables;
+
+/// <summary>
+/// A read guard for a thread that is not the participant whose view it would use:
+/// <c>using var view = table.ReadForeign();</c>. It holds what the strategy needs (an
+/// SRCU read lock, an RCU read section, or nothing) and a snapshot of the table taken
+/// on entry: the state and its count. A ref struct, so it cannot escape to the heap or
+/// outlive its scope by accident.
+/// </summary>
+public ref struct ForeignView<T> where T : class, ITableMember
+{
+    private readonly SlotArrayState<T>? _state; // array strategies
+    private readonly RadixTreeTable<T>? _tree;  // RadixTree
+    private readonly int _count;
+    private readonly SrcuDomain? _srcu;
+    private readonly SrcuToken _srcuToken;
+    private readonly RcuReadScope _rcuScope;
+    private readonly bool _inRcuSection;
+    private bool _disposed;
+
+    /// <summary>Unprotected (Fixed). <paramref name="count"/> was loaded from <paramref name="state"/> with acquire.</summary>
+    internal ForeignView(SlotArrayState<T> state, int count)
+    {
+        _state = state;
+        _count = count;
+    }
+
+    /// <summary>Inside an SRCU read section (CachedMove); <paramref name="token"/> is released by Dispose.</summary>
+    internal ForeignView(SlotArrayState<T> state, int count, SrcuDomain srcu, SrcuToken token)
+        : this(state, count)
+    {
+        _srcu = srcu;
+        _srcuToken = token;
+    }
+
+    /// <summary>Inside an RCU read section (RcuArray); <paramref name="scope"/> is left by Dispose.</summary>
+    internal ForeignView(SlotArrayState<T> state, int count, RcuReadScope scope)
+        : this(state, count)
+    {
+        _rcuScope = scope;
+        _inRcuSection = true;
+    }
+
+    /// <summary>Lock-free walks (RadixTree); nothing to hold.</summary>
+    internal ForeignView(RadixTreeTable<T> tree, int count)
+    {
+        _tree = tree;
+        _count = count;
+    }
+
+    /// <summary>Indices in use when the guard was taken.</summary>
+    public readonly int Count
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _count;
+        }
+    }
+
+    /// <summary>The member at <paramref name="index"/> if index &lt; Count, else null.</summary>
+    public readonly T? Get(int index)
+    {
+        ThrowIfDisposed();
+        return _state is { } state ? state.Get(index, _count) : _tree!.GetByIndex(index, _count);
+    }
+
+    /// <summary>The member with id <paramref name="id"/>, or null.</summary>
+    public readonly T? GetById(int id)
+    {
+        ThrowIfDisposed();
+        return _state is { } state ? state.GetById(id) : _tree!.LoadById(id);
+    }
+
+    /// <summary>Members in index (creation) order, holes skipped; allocation-free.</summary>
+    public readonly ForeignViewEnumerator<T> GetEnumerator()
+    {
+        ThrowIfDisposed();
+        if (_state is { } state)
+        {
+            state.ThrowIfRetired();
+            return new ForeignViewEnumerator<T>(state.Slots, _count);
+        }
+        return new ForeignViewEnumerator<T>(_tree!, _count);
+    }
+
+    /// <summary>Leaves the read section (SRCU unlock or RCU scope exit) once.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        if (_srcu is not null)
+            _srcu.ReadUnlock(_srcuToken);
+        else if (_inRcuSection)
+            _rcuScope.Dispose();
+    }
+
+    private readonly void ThrowIfDisposed()
+    {
+        if (_disposed)
+            throw new ObjectDisposedException(nameof(ForeignView<T>), "The foreign view was read after its guard was disposed.");
+    }
+}

@@ -1,0 +1,60 @@
+namespace Rcuvisor.Tables;
+
+/// <summary>
+/// The views a table's writer must bring along: attach, detach, and the update round
+/// (ask every view, then wait for each; two loops, so participants move in parallel).
+/// Every member is used under the table's writer lock, which is this object.
+/// </summary>
+internal sealed class ParticipantSet<T> where T : class, ITableMember
+{
+    private OwnView<T>[] _views = [];
+    private int _count;
+    private long _round;
+
+    public int Count => _count;
+
+    public long FootprintBytes =>
+        ObjectSizes.Instance<ParticipantSet<T>>()
+        + (_views.Length == 0 ? 0 : ObjectSizes.ArrayOfReferences(_views.Length)) // [] is a shared empty array
+        + _count * ObjectSizes.Instance<OwnView<T>>();
+
+    public OwnView<T> Attach(OwnView<T> view)
+    {
+        if (_count == _views.Length)
+            Array.Resize(ref _views, Math.Max(4, 2 * _count));
+        _views[_count++] = view;
+        return view;
+    }
+
+    public bool Detach(OwnView<T> view)
+    {
+        int i = Array.IndexOf(_views, view, 0, _count);
+        if (i < 0)
+            return false;
+        _views[i] = _views[--_count];
+        _views[_count] = null!;
+        view.MarkDetached();
+        return true;
+    }
+
+    /// <summary>
+    /// Asks every view to process an update round and waits until each has: a running
+    /// participant acknowledges on its own thread; a parked one is updated here.
+    /// The caller has already published whatever the round is about.
+    /// </summary>
+    public void UpdateAll()
+    {
+        if (_count == 0)
+            return;
+        long round = ++_round;
+        var views = _views.AsSpan(0, _count);
+        foreach (var view in views)
+            view.Request(round);
+        foreach (var view in views)
+        {
+            var spin = new SpinWait();
+            while (!view.TryComplete(round))
+                spin.SpinOnce(); // yields, then sleeps: on 2 cores the participant needs the CPU
+        }
+    }
+}

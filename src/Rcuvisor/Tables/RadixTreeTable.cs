@@ -1,0 +1,80 @@
+namespace Rcuvisor.Tables;
+
+/// <summary>
+/// Option 3, what Linux adopted (an xarray, 5.17): a lock-free radix tree by id, so
+/// <c>GetById</c> is a walk of at most four 64-way levels and sparse ids cost a node
+/// path, not an array; a second tree by index keeps creation order. Nodes are never
+/// copied or moved, so readers need no protection beyond acquire loads (the GC keeps
+/// a removed member alive for a reader that still holds it).
+/// </summary>
+/// <remarks>
+/// Remove waits for participants to pass a quiescent point; foreign readers hold
+/// nothing to wait for, as with <see cref="FixedTable{T}"/>.
+/// </remarks>
+public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMember
+{
+    private readonly RadixTree<T> _byId = new();
+    private readonly RadixTree<T> _byIndex = new();
+    private int _count; // release-stored after the index slot; acquire-loaded before a walk
+
+    public RadixTreeTable(VcpuTableLimits? limits = null) : base(limits ?? VcpuTableLimits.Default)
+    {
+    }
+
+    public override VcpuTableStrategy Strategy => VcpuTableStrategy.RadixTree;
+
+    public override int Count => Volatile.Read(ref _count);
+
+    public override int Capacity => _byIndex.KeyCapacity;
+
+    public override ForeignView<T> ReadForeign()
+    {
+        ThrowIfDisposed();
+        return new ForeignView<T>(this, Count);
+    }
+
+    internal T? GetByIndex(int index, int count) => (uint)index < (uint)count ? _byIndex.Load(index) : null;
+
+    internal T? LoadById(int id) => _byId.Load(id);
+
+    private protected override void Insert(T member, int index, bool append)
+    {
+        _byIndex.Store(index, member);
+        _byId.Store(member.Id, member);
+        if (append)
+            Volatile.Write(ref _count, index + 1); // release: the index slot first
+    }
+
+    private protected override int Clear(T member)
+    {
+        int count = _count;
+        for (int i = 0; i < count; i++) // slow path only; lookups never scan
+        {
+            if (ReferenceEquals(_byIndex.Load(i), member))
+            {
+                _byIndex.Store(i, null);
+                _byId.Store(member.Id, null);
+                return i;
+            }
+        }
+        throw new InvalidOperationException($"vCPU id {member.Id} is in the id tree but at no index: table corrupt.");
+    }
+
+    private protected override T? FindById(int id) => _byId.Load(id);
+
+    private protected override void SynchronizeReaders()
+    {
+        // Lock-free reads hold nothing to wait for (see remarks).
+    }
+
+    private protected override long StrategyFootprintBytes() =>
+        ObjectSizes.Instance<RadixTreeTable<T>>() + _byId.FootprintBytes + _byIndex.FootprintBytes;
+
+    internal override SlotArrayState<T>? SharedStateForOwnViews() => null;
+
+    internal override int OwnViewCount() => Count;
+
+    internal override T? OwnViewGet(int index) => GetByIndex(index, Count);
+
+    internal override T? OwnViewGetById(int id) => LoadById(id);
+}

@@ -1,0 +1,96 @@
+using Rcuvisor.Rcu;
+
+namespace Rcuvisor.Tables;
+
+/// <summary>
+/// Option 2, the 2017 RFC: one shared reference to the current state, loaded by every
+/// reader (participant or foreign) inside an <see cref="RcuDomain"/> read section.
+/// Growth copies into a state of twice the capacity, publishes it, and retires the old
+/// one through <see cref="GracePeriodDomain.Retire{T}"/> (poisoned in checked mode).
+/// </summary>
+public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMember
+{
+    private readonly RcuDomain _rcu;
+
+    // Release-stored by the writer after the state is complete; acquire-loaded by
+    // readers inside a read section, which keeps the state they load from retirement.
+    private SlotArrayState<T> _shared;
+
+    /// <param name="rcu">The VM's RCU domain (shared, not owned: its bytes are not the table's).</param>
+    public RcuArrayTable(RcuDomain rcu, VcpuTableLimits? limits = null) : base(limits ?? VcpuTableLimits.Default)
+    {
+        ArgumentNullException.ThrowIfNull(rcu);
+        _rcu = rcu;
+        var initial = limits ?? VcpuTableLimits.Default;
+        _shared = new SlotArrayState<T>(initial.InitialCapacity, Math.Min(initial.InitialCapacity, MaxId));
+    }
+
+    public override VcpuTableStrategy Strategy => VcpuTableStrategy.RcuArray;
+
+    // No read section needed: a count is one int, and even a retired state's count is
+    // one this table had (the GC keeps the object); acquire pairs with PublishCount.
+    public override int Count => Volatile.Read(ref Volatile.Read(ref _shared).Count);
+
+    public override int Capacity => Volatile.Read(ref _shared).Slots.Length;
+
+    public override ForeignView<T> ReadForeign()
+    {
+        ThrowIfDisposed();
+        var scope = _rcu.Read(); // not inlined: the load below cannot be hoisted above the section's entry
+        var state = Volatile.Read(ref _shared);
+        return new ForeignView<T>(state, state.ReadCount(), scope);
+    }
+
+    private protected override void Insert(T member, int index, bool append)
+    {
+        var state = _shared; // the writer's own field: no ordering needed under the lock
+        if (!state.Fits(index, member.Id))
+        {
+            var grown = state.GrowToFit(index, member.Id, MaxCount, MaxId);
+            grown.Store(member, index);
+            Volatile.Write(ref _shared, grown); // release: the copy and the member before the reference
+            _rcu.Retire(state);                 // readers that loaded it finish their sections first
+            state = grown;
+        }
+        else
+        {
+            state.Store(member, index);
+        }
+        if (append)
+            state.PublishCount(index + 1);
+    }
+
+    private protected override int Clear(T member)
+    {
+        int index = _shared.IndexOf(member);
+        _shared.Clear(index, member.Id);
+        return index;
+    }
+
+    private protected override T? FindById(int id) => _shared.GetById(id);
+
+    private protected override void SynchronizeReaders() => _rcu.Synchronize();
+
+    private protected override long StrategyFootprintBytes() => ObjectSizes.Instance<RcuArrayTable<T>>() + _shared.FootprintBytes;
+
+    internal override SlotArrayState<T>? SharedStateForOwnViews() => null;
+
+    internal override int OwnViewCount()
+    {
+        using var section = _rcu.Read();
+        return Volatile.Read(ref _shared).ReadCount();
+    }
+
+    internal override T? OwnViewGet(int index)
+    {
+        using var section = _rcu.Read();
+        var state = Volatile.Read(ref _shared);
+        return state.Get(index, state.ReadCount());
+    }
+
+    internal override T? OwnViewGetById(int id)
+    {
+        using var section = _rcu.Read();
+        return Volatile.Read(ref _shared).GetById(id);
+    }
+}
