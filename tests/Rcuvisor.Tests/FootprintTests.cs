@@ -17,15 +17,26 @@ public sealed class FootprintTests
         using var warm = new TableUnderTest(strategy, limits);
         _ = warm.Table.FootprintBytes; // measures instance sizes once (static caches), outside the window below
         var vcpus = Enumerable.Range(0, members).Select(id => new TestVcpu(id)).ToArray();
-        using var t = new TableUnderTest(strategy, limits, createTable: false);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        using var table = t.CreateTable();
-        foreach (var vcpu in vcpus)
-            table.Add(vcpu);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(allocated, table.FootprintBytes);
+        // A collection inside the window can make the per-thread counter under-count (seen
+        // under CPU load), so a window that saw one is measured again; the rest must be exact.
+        for (int attempt = 0; ; attempt++)
+        {
+            using var t = new TableUnderTest(strategy, limits, createTable: false);
+            int collections = GC.CollectionCount(0);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            using var table = t.CreateTable();
+            foreach (var vcpu in vcpus)
+                table.Add(vcpu);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (GC.CollectionCount(0) != collections && attempt < 5)
+            {
+                Console.Error.WriteLine($"footprint window saw a GC (attempt {attempt}): allocated {allocated}, footprint {table.FootprintBytes}");
+                continue;
+            }
+            Assert.Equal(allocated, table.FootprintBytes);
+            return;
+        }
     }
 
     [Theory]
