@@ -2,17 +2,20 @@ namespace Rcuvisor.Rcu.Tests;
 
 public sealed class SrcuDomainTests
 {
+    /// <summary>Runs its argument inside one SRCU read section.</summary>
+    private static Action<Action> Section(SrcuDomain srcu) => body =>
+    {
+        var token = srcu.ReadLock();
+        body();
+        srcu.ReadUnlock(token);
+    };
+
     [Fact]
     public void Synchronize_waits_for_a_lock_taken_before_it()
     {
         using var srcu = new SrcuDomain();
         Holdback.AssertWaitsForSection(
-            body =>
-            {
-                var token = srcu.ReadLock();
-                body();
-                srcu.ReadUnlock(token);
-            },
+            Section(srcu),
             srcu.Synchronize);
     }
 
@@ -21,12 +24,7 @@ public sealed class SrcuDomainTests
     {
         using var srcu = new SrcuDomain();
         Holdback.AssertWaitsForSection(
-            body =>
-            {
-                var token = srcu.ReadLock();
-                body();
-                srcu.ReadUnlock(token);
-            },
+            Section(srcu),
             () => srcu.SynchronizeAsync().GetAwaiter().GetResult());
     }
 

@@ -3,7 +3,7 @@ namespace Rcuvisor.Tables;
 /// <summary>Allocation-free enumeration of a <see cref="ForeignView{T}"/> in index order, holes skipped.</summary>
 public ref struct ForeignViewEnumerator<T> where T : class, ITableMember
 {
-    private readonly ReadOnlySpan<T?> _slots;   // array strategies: the slots below the guard's count
+    private SlotCursor<T> _slots;               // array strategies: the slots below the guard's count
     private readonly RadixTreeTable<T>? _tree;  // RadixTree: one lock-free walk per index
     private readonly int _count;
     private int _index;
@@ -11,9 +11,9 @@ public ref struct ForeignViewEnumerator<T> where T : class, ITableMember
 
     internal ForeignViewEnumerator(T?[] slots, int count)
     {
-        _slots = new ReadOnlySpan<T?>(slots, 0, Math.Min(count, slots.Length));
+        _slots = new SlotCursor<T>(slots, count);
         _tree = null;
-        _count = _slots.Length;
+        _count = 0;
         _index = -1;
         _current = null;
     }
@@ -33,16 +33,9 @@ public ref struct ForeignViewEnumerator<T> where T : class, ITableMember
     {
         if (_tree is null)
         {
-            var slots = _slots;
-            while (++_index < slots.Length)
-            {
-                if (slots[_index] is { } member)
-                {
-                    _current = member;
-                    return true;
-                }
-            }
-            return false;
+            bool found = _slots.MoveNext(out var member);
+            _current = member;
+            return found;
         }
         while (++_index < _count)
         {

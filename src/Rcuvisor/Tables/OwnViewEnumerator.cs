@@ -7,7 +7,7 @@ namespace Rcuvisor.Tables;
 /// </summary>
 public ref struct OwnViewEnumerator<T> where T : class, ITableMember
 {
-    private readonly ReadOnlySpan<T?> _slots; // cached path: the slots below the count
+    private SlotCursor<T> _slots;             // cached path: the slots below the count
     private readonly VcpuTable<T>? _table;    // shared path: one protected read per index
     private readonly int _count;
     private int _index;
@@ -15,9 +15,9 @@ public ref struct OwnViewEnumerator<T> where T : class, ITableMember
 
     internal OwnViewEnumerator(T?[] slots, int count)
     {
-        _slots = new ReadOnlySpan<T?>(slots, 0, Math.Min(count, slots.Length));
+        _slots = new SlotCursor<T>(slots, count);
         _table = null;
-        _count = _slots.Length;
+        _count = 0;
         _index = -1;
         _current = null;
     }
@@ -37,16 +37,9 @@ public ref struct OwnViewEnumerator<T> where T : class, ITableMember
     {
         if (_table is null)
         {
-            var slots = _slots;
-            while (++_index < slots.Length)
-            {
-                if (slots[_index] is { } member)
-                {
-                    _current = member;
-                    return true;
-                }
-            }
-            return false;
+            bool found = _slots.MoveNext(out var member);
+            _current = member;
+            return found;
         }
         while (++_index < _count)
         {
