@@ -10,7 +10,7 @@ public sealed class IrqLineTests
     {
         const int Signallers = 3, SignalsEach = 3000;
         using var machine = new SimulatedMachine(GuestProgram.Halt(), 2);
-        var lines = machine.Vcpus.Select(v => new IrqLine(v.Id, machine.Directory)).ToArray();
+        var lines = machine.Vcpus.Select(v => new IrqLine(v.Id, machine.Lookup)).ToArray();
         var threads = Enumerable.Range(0, Signallers).Select(s => new Thread(() =>
         {
             for (int i = 0; i < SignalsEach; i++)
@@ -35,12 +35,12 @@ public sealed class IrqLineTests
     public void Signalling_a_missing_or_removed_vcpu_is_counted_as_dropped_and_reported()
     {
         using var machine = new SimulatedMachine(GuestProgram.Halt(), 2);
-        var never = new IrqLine(7, machine.Directory);
-        var removed = new IrqLine(1, machine.Directory);
+        var never = new IrqLine(7, machine.Lookup);
+        var removed = new IrqLine(1, machine.Lookup);
 
         Assert.Equal(IrqSignalResult.DroppedNoTarget, never.Signal());
         Assert.Equal(IrqSignalResult.Queued, removed.Signal());
-        machine.Directory.Remove(1);
+        machine.Table.Remove(1);
         Assert.Equal(IrqSignalResult.DroppedNoTarget, removed.Signal());
 
         Assert.Equal((1, 0, 1), (never.Signals, never.Queued, never.Dropped));
@@ -53,7 +53,7 @@ public sealed class IrqLineTests
     {
         var machine = new SimulatedMachine(GuestProgram.Spin(), 1); // interrupts disabled: nothing is ever injected
         var vcpu = machine.Vcpus[0];
-        var line = new IrqLine(0, machine.Directory);
+        var line = new IrqLine(0, machine.Lookup);
         for (int i = 0; i < 5; i++)
             line.Signal();
         machine.Dispose();

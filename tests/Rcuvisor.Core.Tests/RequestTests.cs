@@ -1,5 +1,8 @@
 using Rcuvisor.Backends;
+using Rcuvisor.Backends.Simulated;
 using Rcuvisor.Execution;
+using Rcuvisor.Rcu;
+using Rcuvisor.Tables;
 
 namespace Rcuvisor.Core.Tests;
 
@@ -90,30 +93,40 @@ public sealed class RequestTests
     }
 
     [Fact]
-    public void UpdateVcpus_makes_every_vcpu_take_the_new_view_on_its_own_thread_before_the_wait_returns()
+    public void Growth_makes_every_running_vcpu_move_its_own_view_on_its_own_thread()
     {
-        var source = new SwitchableViewSource();
-        var vm = new Backends.Simulated.SimulatedVm(GuestProgram.Spin(), 63);
-        var vcpus = Enumerable.Range(0, 3).Select(id => new Vcpu(id, vm.CreateVcpu(id), source)).ToArray();
+        using var srcu = new SrcuDomain(new GracePeriodOptions { Checked = true });
+        using var table = new CachedMoveTable<Vcpu>(srcu, new VcpuTableLimits { MaxCount = 64, MaxId = 64, InitialCapacity = 1 });
+        using var vm = new SimulatedVm(GuestProgram.Spin(), 63);
+        var spinning = Enumerable.Range(0, 4).Select(id => new Vcpu(id, vm.CreateVcpu(id), table)).ToArray();
+        var late = new Vcpu(4, vm.CreateVcpu(4), table); // never started: its view stays parked
         try
         {
-            foreach (var vcpu in vcpus)
+            foreach (var vcpu in spinning)
+                table.Add(vcpu); // before the threads start, the writer moves the parked views itself
+            foreach (var vcpu in spinning)
                 vcpu.Start();
-            Eventually.True(() => vcpus.All(v => v.PeerView == source.First), () => "every vCPU took its first view at start");
+            Eventually.True(() => spinning.All(v => v.View.IsRunning), () => "every vCPU resumed its view");
+            var before = spinning.Select(v => v.ReadStats().RequestsAcknowledged).ToArray();
 
-            source.Current = source.Second;
-            Assert.True(VcpuBroadcast.MakeAllVcpusRequest(vcpus, VcpuRequest.UpdateVcpus, wait: true, WaitBound));
+            table.Add(late); // capacity 4 -> 8: a move while the four spin in guest mode
 
-            Assert.All(vcpus, v => Assert.Same(source.Second, v.PeerView));
-            Assert.All(vcpus, v => Assert.Contains(v.Id, source.AskedFromOwnThread));
-            Assert.Empty(source.AskedFromForeignThread);
+            var current = table.SharedStateForOwnViews();
+            Assert.Equal(8, current.Slots.Length);
+            Assert.All(spinning.Append(late), v => Assert.Same(current, v.View.Cached));
+            // A spinning vCPU never parks, so only its own thread could have moved its view:
+            // through the UpdateVcpus request it acknowledged.
+            for (int i = 0; i < spinning.Length; i++)
+                Assert.True(spinning[i].ReadStats().RequestsAcknowledged > before[i], $"vCPU {i} acknowledged no UpdateVcpus request");
+            Assert.All(spinning, v => Assert.Null(v.Failure));
         }
         finally
         {
-            foreach (var vcpu in vcpus)
+            foreach (var vcpu in spinning.Append(late))
                 vcpu.Dispose();
         }
-        Assert.All(vcpus, v => Assert.False(v.IsThreadAlive));
+        Assert.All(spinning, v => Assert.False(v.IsThreadAlive));
+        Assert.Equal(0, table.ParticipantCount);
     }
 
     [Fact]
@@ -143,27 +156,6 @@ public sealed class RequestTests
             if (seen == current)
                 return;
             current = seen;
-        }
-    }
-
-    private sealed class SwitchableViewSource : IPeerViewSource
-    {
-        public readonly PeerDirectory First = new();
-        public readonly PeerDirectory Second = new();
-        public readonly System.Collections.Concurrent.ConcurrentBag<int> AskedFromOwnThread = [];
-        public readonly System.Collections.Concurrent.ConcurrentBag<int> AskedFromForeignThread = [];
-        private volatile PeerDirectory? _current;
-
-        public PeerDirectory Current
-        {
-            get => _current ?? First;
-            set => _current = value;
-        }
-
-        public IPeerLookup ViewFor(Vcpu vcpu)
-        {
-            (Vcpu.Current == vcpu ? AskedFromOwnThread : AskedFromForeignThread).Add(vcpu.Id);
-            return Current;
         }
     }
 }

@@ -1,13 +1,14 @@
 using Rcuvisor.Backends;
 using Rcuvisor.Backends.Simulated;
 using Rcuvisor.Execution;
+using Rcuvisor.Tables;
 
 namespace Rcuvisor.Core.Tests;
 
 /// <summary>
-/// A handful of vCPUs on the simulated backend, wired to a <see cref="PeerDirectory"/>:
-/// what the Vm will do, reduced to what these tests need. Disposing it tears every vCPU
-/// down and checks that no vCPU thread is left.
+/// A handful of vCPUs on the simulated backend in a fixed table: the Vm's wiring, reduced
+/// to what these vCPU-level tests need (no unplug guard, no control lock). Disposing it
+/// tears every vCPU down and checks that no vCPU thread is left.
 /// </summary>
 internal sealed class SimulatedMachine : IDisposable
 {
@@ -16,17 +17,22 @@ internal sealed class SimulatedMachine : IDisposable
     public SimulatedMachine(GuestProgram program, int vcpus, VcpuOptions? options = null, int maxVcpuId = 63, bool start = true)
     {
         _vm = new SimulatedHypervisor().CreateVm(program, maxVcpuId);
+        Table = new FixedTable<Vcpu>(maxVcpuId + 1);
+        Lookup = new TableLookup(Table);
         Vcpus = new Vcpu[vcpus];
         for (int id = 0; id < vcpus; id++)
         {
-            Vcpus[id] = new Vcpu(id, _vm.CreateVcpu(id), Directory, options);
-            Directory.Add(Vcpus[id]);
+            Vcpus[id] = new Vcpu(id, _vm.CreateVcpu(id), Table, options);
+            Table.Add(Vcpus[id]);
         }
         if (start)
             Start();
     }
 
-    public PeerDirectory Directory { get; } = new();
+    public FixedTable<Vcpu> Table { get; }
+
+    /// <summary>The foreign lookup for interrupt lines.</summary>
+    public IForeignVcpuLookup Lookup { get; }
 
     public Vcpu[] Vcpus { get; }
 
@@ -54,6 +60,7 @@ internal sealed class SimulatedMachine : IDisposable
     {
         foreach (var vcpu in Vcpus)
             vcpu.Dispose();
+        Table.Dispose();
         _vm.Dispose();
         Assert.All(Vcpus, v => Assert.False(v.IsThreadAlive, $"{v} still has a thread"));
     }

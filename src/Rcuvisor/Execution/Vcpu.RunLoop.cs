@@ -30,7 +30,6 @@ namespace Rcuvisor.Execution;
 public sealed partial class Vcpu
 {
     // vCPU-thread-only state: written and read by the loop alone.
-    private IPeerLookup _peers = null!; // set first thing on the thread
     private VcpuExit _lastExit;
     private bool _paused;
     private bool _stopping;
@@ -41,7 +40,7 @@ public sealed partial class Vcpu
         var state = VcpuRunState.Entering;
         try
         {
-            RefreshPeers();
+            _view.Resume(); // from now on the table waits for this thread's acknowledgements
             while (state != VcpuRunState.Exited)
             {
                 Volatile.Write(ref _runState, (int)state);
@@ -55,6 +54,8 @@ public sealed partial class Vcpu
         }
         finally
         {
+            if (_view.IsRunning)
+                _view.Park(); // a finished vCPU must not hold up a growing table
             Volatile.Write(ref _mode, (int)VcpuMode.OutsideGuest);
             Volatile.Write(ref _runState, (int)VcpuRunState.Exited);
             _requests.MarkOwnerExited(); // waiters for requests this thread will never consume return now
@@ -134,28 +135,36 @@ public sealed partial class Vcpu
         RingDoorbell((int)value);
     }
 
-    /// <summary>The fast path: the target is found through this vCPU's own view (a plain field).</summary>
+    /// <summary>The fast path: the target is found through this vCPU's own view (for CachedMove, a cached array).</summary>
     private void RingDoorbell(int targetId)
     {
-        Vcpu? target = _peers.GetById(targetId);
+        Vcpu? target = _view.GetById(targetId);
         if (target is null)
         {
-            _stats.CountGuestError();
+            CountMissedDoorbell(targetId);
             return;
         }
         _stats.CountSent(); // before queueing, so an observer never sees delivered > sent
         target.QueueInterrupt();
     }
 
+    private void CountMissedDoorbell(int targetId)
+    {
+        if (_unplugged?.ContainsAfterMiss(targetId) == true)
+            _stats.CountDoorbellToUnplugged(); // the peer was unplugged: a dropped interrupt, not a guest mistake
+        else
+            _stats.CountGuestError();
+    }
+
     private VcpuRunState BlockWhileHalted()
     {
+        _view.Park(); // the table's writer updates a parked view itself instead of waiting for us
         _gate.PrepareToBlock(); // (B1) full fence: "I am blocking" before the check (B2)
         if (HasWorkWhileHalted())
-        {
             _gate.Cancel();
-            return VcpuRunState.Entering;
-        }
-        _gate.Block();
+        else
+            _gate.Block();
+        _view.Resume(); // takes any update the writer made meanwhile
         return VcpuRunState.Entering; // woken (or spuriously): enter, and the guest halts again if idle
     }
 
@@ -165,13 +174,13 @@ public sealed partial class Vcpu
 
     private VcpuRunState BlockWhileParked()
     {
+        _view.Park();
         _gate.PrepareToBlock(); // (B1)
         if (_requests.AnyPending) // (B2): only a request (Resume, Stop) ends a pause
-        {
             _gate.Cancel();
-            return VcpuRunState.HandlingRequests;
-        }
-        _gate.Block();
+        else
+            _gate.Block();
+        _view.Resume();
         return VcpuRunState.HandlingRequests; // with nothing pending it returns here: still paused
     }
 
@@ -209,7 +218,7 @@ public sealed partial class Vcpu
                 _stopping = true;
                 break;
             case VcpuRequest.UpdateVcpus:
-                RefreshPeers();
+                _view.ProcessPendingUpdate(); // the cached-move table's move, on this thread
                 break;
             case VcpuRequest.Pause:
                 _paused = true;
@@ -221,12 +230,5 @@ public sealed partial class Vcpu
                 _options.TestRequestHandler?.Invoke(this, first, last);
                 break;
         }
-    }
-
-    /// <summary>UpdateVcpus: take the current own view on this thread (the cached-move table's move).</summary>
-    private void RefreshPeers()
-    {
-        _peers = _peerSource.ViewFor(this);
-        Volatile.Write(ref _publishedPeers, _peers);
     }
 }

@@ -1,4 +1,5 @@
 using Rcuvisor.Backends;
+using Rcuvisor.Tables;
 
 namespace Rcuvisor.Execution;
 
@@ -7,12 +8,21 @@ namespace Rcuvisor.Execution;
 /// and the two ways other threads reach it: requests (handled on its thread, optionally
 /// waited for) and queued interrupts. Both end in a <see cref="Kick"/>.
 /// </summary>
-public sealed partial class Vcpu : IDisposable
+/// <remarks>
+/// A vCPU is a participant of its VM's vCPU table: it holds an own view of its peers
+/// (for the cached-move table, Graf's <c>vcpu->vcpus</c>), reads it on the doorbell path
+/// with plain loads, and moves it itself when the table asks, through
+/// <see cref="VcpuRequest.UpdateVcpus"/>. It parks the view whenever its thread blocks or
+/// ends, so a growing table never waits on a halted, paused or finished vCPU.
+/// </remarks>
+public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
 {
     [ThreadStatic] private static Vcpu? t_current; // the vCPU whose thread this is, if any
 
     private readonly IVcpuBackend _backend;
-    private readonly IPeerViewSource _peerSource;
+    private readonly IVcpuTable<Vcpu> _table;
+    private readonly OwnView<Vcpu> _view; // used on this vCPU's thread only (and parked/updated by the table's writer)
+    private readonly UnpluggedVcpuIds? _unplugged;
     private readonly VcpuOptions _options;
     private readonly VcpuRequests _requests = new();
     private readonly BlockGate _gate = new();
@@ -23,19 +33,24 @@ public sealed partial class Vcpu : IDisposable
     private int _runState;          // VcpuRunState, published for observers only
     private int _started;           // 0 -> 1 once, by Start
     private int _disposed;          // 0 -> 1 once, by Dispose
-    private IPeerLookup? _publishedPeers; // the vCPU's current own view, published for observers
     private Exception? _failure;
 
-    public Vcpu(int id, IVcpuBackend backend, IPeerViewSource peers, VcpuOptions? options = null)
+    /// <param name="peers">The VM's vCPU table; the new vCPU attaches its own view (parked until it starts).</param>
+    /// <param name="unplugged">The VM's unplugged ids, so a doorbell at one counts as dropped, not as a guest error.</param>
+    public Vcpu(int id, IVcpuBackend backend, IVcpuTable<Vcpu> peers, VcpuOptions? options = null, UnpluggedVcpuIds? unplugged = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(id);
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(peers);
         Id = id;
         _backend = backend;
-        _peerSource = peers;
+        _table = peers;
+        _unplugged = unplugged;
         _options = options ?? VcpuOptions.Default;
         _thread = new Thread(ThreadMain) { IsBackground = true, Name = $"vcpu-{id}" };
+        // Last: from here the table's writer may call RequestUpdate (under its lock,
+        // which also publishes this fully built object to it).
+        _view = peers.Attach(this);
     }
 
     public int Id { get; }
@@ -50,8 +65,8 @@ public sealed partial class Vcpu : IDisposable
     /// <summary>Interrupts queued and not yet injected.</summary>
     public int PendingInterrupts => Volatile.Read(ref _pendingInterrupts);
 
-    /// <summary>The own view of peers the vCPU's thread last took from its <see cref="IPeerViewSource"/>.</summary>
-    public IPeerLookup? PeerView => Volatile.Read(ref _publishedPeers);
+    /// <summary>The vCPU's own view of the table: for its own thread, and for tests and audits that hold the table's writer side still.</summary>
+    internal OwnView<Vcpu> View => _view;
 
     /// <summary>What ended the thread, if an exception did (a handler hook threw); null otherwise.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
@@ -90,6 +105,12 @@ public sealed partial class Vcpu : IDisposable
         ThrowIfWaitingOnVcpuThread();
         return _requests.WaitConsumed(request, ticket, DeadlineAfter(timeout));
     }
+
+    /// <summary>
+    /// The table asks this vCPU to move its own view (under the table's writer lock): a
+    /// request and a kick, never a wait. The handler calls <see cref="OwnView{T}.ProcessPendingUpdate"/>.
+    /// </summary>
+    void ITableParticipant.RequestUpdate() => MakeRequest(VcpuRequest.UpdateVcpus);
 
     /// <summary>Queues one interrupt for the guest (any thread); injected when the guest can take it.</summary>
     public void QueueInterrupt()
@@ -135,9 +156,10 @@ public sealed partial class Vcpu : IDisposable
 
     /// <summary>
     /// Stops the thread (waiting at most <see cref="VcpuOptions.TeardownTimeout"/>), then
-    /// releases the backend and counts interrupts still queued as abandoned. Idempotent.
-    /// Throws <see cref="TimeoutException"/> if the thread would not stop; the backend is then
-    /// left alone, since the thread may still be using it.
+    /// detaches its view from the table, releases the backend and counts interrupts still
+    /// queued as abandoned. Idempotent. Throws <see cref="TimeoutException"/> if the thread
+    /// would not stop; the view and backend are then left alone, since the thread may still
+    /// be using them.
     /// </summary>
     public void Dispose()
     {
@@ -147,6 +169,7 @@ public sealed partial class Vcpu : IDisposable
             throw new TimeoutException($"vCPU {Id} did not leave its run loop within {_options.TeardownTimeout} (state {State})");
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        _table.Detach(_view); // the thread parked the view as it left: the writer no longer waits for it
         _backend.Dispose();
         long abandoned = Interlocked.Exchange(ref _pendingInterrupts, 0);
         if (abandoned > 0)

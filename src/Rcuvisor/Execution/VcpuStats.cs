@@ -15,7 +15,8 @@ public sealed class VcpuStats
     private long _interruptsQueued;     // interrupts queued at this vCPU, from anyone; Interlocked
     private long _interruptsDelivered;  // injected into this vCPU's guest; vCPU thread
     private long _interruptsAbandoned;  // still queued when the vCPU was torn down; teardown only
-    private long _guestErrors;          // bad doorbell targets, unknown ports; vCPU thread
+    private long _doorbellsToUnplugged; // doorbells at a peer the VM had unplugged: dropped; vCPU thread
+    private long _guestErrors;          // doorbells at ids that never existed, unknown ports; vCPU thread
     private long _kicks;                // Kick() calls at this vCPU; Interlocked
     private long _kickInterrupts;       // kicks that interrupted the backend (InGuest -> ExitingGuest); Interlocked
     private long _wakeups;              // kicks that woke it from Halted or Parked; Interlocked
@@ -28,6 +29,7 @@ public sealed class VcpuStats
     internal void CountQueued() => Interlocked.Increment(ref _interruptsQueued);
     internal void CountDelivered() => Bump(ref _interruptsDelivered);
     internal void CountAbandoned(long count) => Interlocked.Add(ref _interruptsAbandoned, count);
+    internal void CountDoorbellToUnplugged() => Bump(ref _doorbellsToUnplugged);
     internal void CountGuestError() => Bump(ref _guestErrors);
     internal void CountKick() => Interlocked.Increment(ref _kicks);
     internal void CountKickInterrupt() => Interlocked.Increment(ref _kickInterrupts);
@@ -51,6 +53,7 @@ public sealed class VcpuStats
         InterruptsQueued = Volatile.Read(ref _interruptsQueued),
         InterruptsDelivered = Volatile.Read(ref _interruptsDelivered),
         InterruptsAbandoned = Volatile.Read(ref _interruptsAbandoned),
+        DoorbellsToUnplugged = Volatile.Read(ref _doorbellsToUnplugged),
         GuestErrors = Volatile.Read(ref _guestErrors),
         Kicks = Volatile.Read(ref _kicks),
         KickInterrupts = Volatile.Read(ref _kickInterrupts),

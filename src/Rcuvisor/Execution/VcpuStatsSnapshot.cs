@@ -20,6 +20,8 @@ public readonly record struct VcpuStatsSnapshot
     public long InterruptsDelivered { get; init; }
     /// <summary>Interrupts still queued when the vCPU was torn down: dropped for a removed target.</summary>
     public long InterruptsAbandoned { get; init; }
+    /// <summary>Doorbells rung at a peer the VM had unplugged: interrupts dropped for a removed target.</summary>
+    public long DoorbellsToUnplugged { get; init; }
     /// <summary>Guest mistakes the VMM refused: doorbells to ids that do not exist, unknown ports.</summary>
     public long GuestErrors { get; init; }
 
@@ -48,6 +50,7 @@ public readonly record struct VcpuStatsSnapshot
         InterruptsQueued = a.InterruptsQueued + b.InterruptsQueued,
         InterruptsDelivered = a.InterruptsDelivered + b.InterruptsDelivered,
         InterruptsAbandoned = a.InterruptsAbandoned + b.InterruptsAbandoned,
+        DoorbellsToUnplugged = a.DoorbellsToUnplugged + b.DoorbellsToUnplugged,
         GuestErrors = a.GuestErrors + b.GuestErrors,
         Kicks = a.Kicks + b.Kicks,
         KickInterrupts = a.KickInterrupts + b.KickInterrupts,

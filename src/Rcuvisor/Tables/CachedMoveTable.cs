@@ -29,6 +29,8 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
 
     public override VcpuTableStrategy Strategy => VcpuTableStrategy.CachedMove;
 
+    public override bool RemoveWaitsForForeignReaders => true;
+
     public override int Count => Volatile.Read(ref Volatile.Read(ref _shared).Count);
 
     public override int Capacity => Volatile.Read(ref _shared).Slots.Length;

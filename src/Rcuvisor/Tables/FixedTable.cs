@@ -25,6 +25,8 @@ public sealed class FixedTable<T> : VcpuTable<T> where T : class, ITableMember
 
     public override VcpuTableStrategy Strategy => VcpuTableStrategy.Fixed;
 
+    public override bool RemoveWaitsForForeignReaders => false;
+
     public override int Count => Volatile.Read(ref _state.Count); // acquire: pairs with PublishCount
 
     public override int Capacity => _state.Slots.Length;

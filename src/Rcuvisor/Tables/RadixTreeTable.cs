@@ -23,6 +23,8 @@ public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMemb
 
     public override VcpuTableStrategy Strategy => VcpuTableStrategy.RadixTree;
 
+    public override bool RemoveWaitsForForeignReaders => false;
+
     public override int Count => Volatile.Read(ref _count);
 
     public override int Capacity => _byIndex.KeyCapacity;

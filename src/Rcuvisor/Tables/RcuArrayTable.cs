@@ -27,6 +27,8 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
 
     public override VcpuTableStrategy Strategy => VcpuTableStrategy.RcuArray;
 
+    public override bool RemoveWaitsForForeignReaders => true;
+
     // No read section needed: a count is one int, and even a retired state's count is
     // one this table had (the GC keeps the object); acquire pairs with PublishCount.
     public override int Count => Volatile.Read(ref Volatile.Read(ref _shared).Count);

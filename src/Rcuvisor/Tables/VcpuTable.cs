@@ -41,6 +41,13 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
 
     public abstract VcpuTableStrategy Strategy { get; }
 
+    /// <summary>
+    /// True when <see cref="Remove"/>'s grace period also covers foreign views (SRCU, RCU).
+    /// When false (Fixed, RadixTree: their foreign reads hold nothing), a caller that tears a
+    /// removed member down must protect its foreign readers itself, as the Vm does with SRCU.
+    /// </summary>
+    public abstract bool RemoveWaitsForForeignReaders { get; }
+
     /// <summary>Participants attached now.</summary>
     public int ParticipantCount
     {

@@ -1,0 +1,110 @@
+using Rcuvisor.Execution;
+
+namespace Rcuvisor;
+
+/// <summary>The VM's statistics and its interrupt audit.</summary>
+public sealed partial class Vm
+{
+    /// <summary>The VM's counters now; any thread, any state (after Dispose: the final ones).</summary>
+    public VmStatsSnapshot ReadStats()
+    {
+        lock (_control)
+            return ReadStatsLocked();
+    }
+
+    /// <summary>
+    /// Checks the interrupt books. The VM must be <see cref="VmState.Paused"/> (or not yet
+    /// started), since counts move while vCPUs run; stop signalling its interrupt lines first.
+    /// </summary>
+    public VmAudit Audit()
+    {
+        lock (_control)
+        {
+            ThrowIfDisposed();
+            if (_state == VmState.Running)
+                throw new InvalidOperationException("Audit needs a paused VM: its counts move while vCPUs run. Call Pause() first.");
+            var stats = ReadStatsLocked();
+            long guestCounted = 0;
+            for (int id = 0; id < _options.MaxVcpuIds; id++)
+                guestCounted += _backend.GuestInterruptCount(id);
+            var violations = new List<string>();
+            CheckBooks(stats, guestCounted, violations);
+            CheckIrqDrops(violations);
+            CheckVcpus(violations);
+            return new VmAudit { Stats = stats, GuestCountedInterrupts = guestCounted, Violations = violations };
+        }
+    }
+
+    private static void CheckBooks(VmStatsSnapshot s, long guestCounted, List<string> violations)
+    {
+        long accounted = s.InterruptsDelivered + s.InterruptsDropped + s.InterruptsInFlight;
+        if (s.InterruptsSent != accounted)
+            violations.Add($"sent {s.InterruptsSent} != delivered {s.InterruptsDelivered} + dropped {s.InterruptsDropped} + in flight {s.InterruptsInFlight} = {accounted}");
+        long queuedOut = s.InterruptsDelivered + s.Vcpus.InterruptsAbandoned + s.InterruptsInFlight;
+        if (s.Vcpus.InterruptsQueued != queuedOut)
+            violations.Add($"queued {s.Vcpus.InterruptsQueued} != delivered {s.InterruptsDelivered} + abandoned at unplug {s.Vcpus.InterruptsAbandoned} + in flight {s.InterruptsInFlight} = {queuedOut}");
+        if (guestCounted != s.InterruptsDelivered)
+            violations.Add($"the guests counted {guestCounted} interrupts, the VMM delivered {s.InterruptsDelivered}");
+    }
+
+    private void CheckIrqDrops(List<string> violations)
+    {
+        foreach (var line in _irqLines)
+        {
+            if (line.Dropped > 0 && !_unplugged.ContainsAfterMiss(line.TargetId))
+                violations.Add($"interrupt line to vCPU {line.TargetId} dropped {line.Dropped} signals, but that vCPU was never unplugged");
+        }
+    }
+
+    private void CheckVcpus(List<string> violations)
+    {
+        // Under the control lock no growth is in flight, and every view acknowledged (or was
+        // given) the last one before its CreateVcpu returned: each must hold the current state.
+        var current = _table.SharedStateForOwnViews();
+        foreach (var vcpu in _vcpus.Values)
+        {
+            if (vcpu.Failure is { } failure)
+                violations.Add($"vCPU {vcpu.Id}'s thread died: {failure.GetType().Name}: {failure.Message}");
+            if (!ReferenceEquals(vcpu.View.Cached, current))
+                violations.Add($"vCPU {vcpu.Id}'s own view is not on the table's current state");
+        }
+    }
+
+    private VmStatsSnapshot ReadStatsLocked()
+    {
+        var vcpus = _unpluggedStats;
+        long inFlight = 0;
+        foreach (var vcpu in _vcpus.Values)
+        {
+            vcpus += vcpu.ReadStats();
+            inFlight += vcpu.PendingInterrupts;
+        }
+        long signals = 0, queued = 0, dropped = 0;
+        foreach (var line in _irqLines)
+        {
+            signals += line.Signals;
+            queued += line.Queued;
+            dropped += line.Dropped;
+        }
+        return new VmStatsSnapshot
+        {
+            State = _state,
+            Table = _table.Strategy,
+            Vcpus = vcpus,
+            LiveVcpus = _vcpus.Count,
+            VcpusCreated = _created,
+            VcpusUnplugged = _unplugLatency.Count,
+            IrqSignals = signals,
+            IrqQueued = queued,
+            IrqDropped = dropped,
+            InterruptsInFlight = inFlight,
+            TableCount = _table.Count,
+            TableCapacity = _table.Capacity,
+            TableGrowths = _growths,
+            TableBytes = _table.FootprintBytes,
+            CreateLatency = _createLatency.Summarize(),
+            GrowthLatency = _growthLatency.Summarize(),
+            UnplugLatency = _unplugLatency.Summarize(),
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using Rcuvisor.Backends;
+using Rcuvisor.Backends.Simulated;
+using Rcuvisor.Execution;
+using Rcuvisor.Tables;
+
+namespace Rcuvisor;
+
+/// <summary>What <see cref="Vm.Create"/> builds: backend, table strategy, limits and guest.</summary>
+public sealed record VmOptions
+{
+    /// <summary>The largest maximum a VM accepts, for vCPUs and for ids: 2^20, as the tables'.</summary>
+    public const int Limit = VcpuTableLimits.DefaultMaximum;
+
+    public static VmOptions Default { get; } = new();
+
+    /// <summary>Makes the backend VM and its vCPUs. The core knows only the simulated one; the CLI picks KVM.</summary>
+    public IHypervisor Hypervisor { get; init; } = new SimulatedHypervisor();
+
+    public VcpuTableStrategy Table { get; init; } = VcpuTableStrategy.CachedMove;
+
+    /// <summary>Most vCPUs at once (KVM_MAX_VCPUS). Fixed allocates this many slots up front.</summary>
+    public int MaxVcpus { get; init; } = 1024;
+
+    /// <summary>vCPU ids are in [0, MaxVcpuIds) (KVM_MAX_VCPU_IDS).</summary>
+    public int MaxVcpuIds { get; init; } = 1024;
+
+    /// <summary>The program every vCPU runs.</summary>
+    public GuestProgram Guest { get; init; } = GuestProgram.Halt();
+
+    public VcpuOptions Vcpu { get; init; } = VcpuOptions.Default;
+
+    /// <summary>Poison retired tables, so a vCPU that reads one after its grace period is caught (debug builds check).</summary>
+    public bool CheckedGracePeriods { get; init; }
+
+    /// <summary>How long Pause and Resume wait for every vCPU's acknowledgement.</summary>
+    public TimeSpan ControlTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Hypervisor, nameof(Hypervisor));
+        ArgumentNullException.ThrowIfNull(Guest, nameof(Guest));
+        ArgumentNullException.ThrowIfNull(Vcpu, nameof(Vcpu));
+        ThrowIfOutside(MaxVcpus, nameof(MaxVcpus));
+        ThrowIfOutside(MaxVcpuIds, nameof(MaxVcpuIds));
+        if (!Enum.IsDefined(Table))
+            throw new ArgumentOutOfRangeException(nameof(Table), Table, "Unknown vCPU table strategy.");
+        if (ControlTimeout <= TimeSpan.Zero && ControlTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(ControlTimeout), ControlTimeout, "The control timeout must be positive or infinite.");
+    }
+
+    private static void ThrowIfOutside(int value, string name)
+    {
+        if (value < 1 || value > Limit)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between 1 and {Limit}.");
+    }
+}
