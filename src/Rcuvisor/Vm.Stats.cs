@@ -12,6 +12,13 @@ public sealed partial class Vm
             return ReadStatsLocked();
     }
 
+    /// <summary>Interrupts the guest's handler on vCPU <paramref name="id"/> has counted, read from guest memory.</summary>
+    public long GuestInterruptCount(int id)
+    {
+        ThrowIfIdOutOfRange(id);
+        return _backend.GuestInterruptCount(id);
+    }
+
     /// <summary>
     /// Checks the interrupt books. The VM must be <see cref="VmState.Paused"/> (or not yet
     /// started), since counts move while vCPUs run; stop signalling its interrupt lines first.

@@ -1,0 +1,121 @@
+using Rcuvisor.Backends;
+using Rcuvisor.Tables;
+
+namespace Rcuvisor.Core.Tests;
+
+/// <summary>vCPUs plugged in and pulled out of a running VM, under doorbells and interrupt lines, for every table strategy.</summary>
+public sealed class VmHotplugTests
+{
+    [Theory]
+    [MemberData(nameof(AllStrategies.Each), MemberType = typeof(AllStrategies))]
+    public void Growing_from_4_to_256_under_load_loses_nothing_and_leaves_every_view_current(VcpuTableStrategy strategy)
+    {
+        const int rings = 200;
+        using var vm = Vm.Create(new VmOptions
+        {
+            Table = strategy,
+            MaxVcpus = 256,
+            MaxVcpuIds = 256,
+            Guest = GuestProgram.Doorbell(workIterations: 2000, targets: [0, 1, 2, 3], rings),
+            CheckedGracePeriods = true, // a vCPU reading a retired table throws (debug build), which the audit reports
+        });
+        for (int id = 0; id < 4; id++)
+            vm.CreateVcpu(id);
+        vm.Start();
+        var lines = Enumerable.Range(0, 4).Select(vm.CreateIrqLine).ToArray();
+        using var storm = new IrqStorm(lines);
+        long sentBefore = vm.ReadStats().InterruptsSent;
+
+        for (int id = 4; id < 256; id++)
+            vm.CreateVcpu(id);
+
+        long sentDuring = vm.ReadStats().InterruptsSent - sentBefore;
+        storm.Stop();
+        // Each vCPU rings `rings` times, then halts; halted guests take what is still queued.
+        Eventually.True(() => vm.ReadStats() is var s && s.Vcpus.ExitsIo == 256L * rings && s.InterruptsInFlight == 0,
+            () => $"all rings made and taken: {vm.ReadStats()}");
+        vm.Pause();
+        var audit = vm.Audit();
+        var stats = audit.Stats;
+        TestContext.Current.SendDiagnosticMessage(
+            $"{strategy}: {sentDuring} interrupts sent during growth; sent {stats.InterruptsSent}, delivered {stats.InterruptsDelivered}, " +
+            $"growths {stats.TableGrowths} (p99 {stats.GrowthLatency.P99Ms:0.###} ms), capacity {stats.TableCapacity}");
+
+        Assert.True(audit.Passed, string.Join(Environment.NewLine, audit.Violations));
+        Assert.True(sentDuring > 0, "no interrupt was sent while the table grew");
+        Assert.Equal(256, stats.LiveVcpus);
+        Assert.Equal(stats.InterruptsSent, stats.InterruptsDelivered);
+        Assert.Equal(0, stats.InterruptsDropped);
+        Assert.Equal(0, stats.Vcpus.GuestErrors);
+        Assert.Equal(lines.Sum(l => l.Signals), stats.IrqQueued);
+        Assert.Equal(ExpectedGrowthsTo256(strategy), stats.TableGrowths);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllStrategies.Each), MemberType = typeof(AllStrategies))]
+    public void Unplugging_half_while_the_rest_ring_them_accounts_every_interrupt(VcpuTableStrategy strategy)
+    {
+        const int vcpus = 16;
+        using var vm = Vm.Create(new VmOptions
+        {
+            Table = strategy,
+            MaxVcpus = vcpus,
+            MaxVcpuIds = vcpus,
+            Guest = GuestProgram.Doorbell(workIterations: 500, targets: [.. Enumerable.Range(0, vcpus)]),
+            CheckedGracePeriods = true,
+        });
+        for (int id = 0; id < vcpus; id++)
+            vm.CreateVcpu(id);
+        vm.Start();
+        var odd = Enumerable.Range(0, vcpus).Where(id => id % 2 == 1).ToArray();
+        using var storm = new IrqStorm([.. odd.Select(vm.CreateIrqLine)]);
+        Eventually.True(() => vm.ReadStats().InterruptsDelivered > 1000, () => "the guests are ringing each other");
+
+        foreach (int id in odd)
+            vm.DestroyVcpu(id);
+
+        Eventually.True(() => vm.ReadStats() is var s && s.Vcpus.DoorbellsToUnplugged > 0 && s.IrqDropped > 0,
+            () => "doorbells and signals at the unplugged vCPUs are seen as dropped");
+        storm.Stop();
+        vm.Pause();
+        var audit = vm.Audit();
+        var stats = audit.Stats;
+        TestContext.Current.SendDiagnosticMessage(
+            $"{strategy}: sent {stats.InterruptsSent} = delivered {stats.InterruptsDelivered} + dropped {stats.InterruptsDropped} " +
+            $"(doorbells {stats.Vcpus.DoorbellsToUnplugged}, signals {stats.IrqDropped}, abandoned {stats.Vcpus.InterruptsAbandoned}) " +
+            $"+ in flight {stats.InterruptsInFlight}; unplug p99 {stats.UnplugLatency.P99Ms:0.###} ms");
+
+        Assert.True(audit.Passed, string.Join(Environment.NewLine, audit.Violations));
+        Assert.Equal(vcpus / 2, stats.LiveVcpus);
+        Assert.Equal(vcpus / 2, stats.VcpusUnplugged);
+        Assert.Equal(0, stats.Vcpus.GuestErrors); // a miss at an unplugged id is a drop, never a guest error
+        Assert.All(odd, id => Assert.DoesNotContain(vm.Vcpus, v => v.Id == id));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllStrategies.Each), MemberType = typeof(AllStrategies))]
+    public void An_unplugged_id_can_be_plugged_in_again_and_rung(VcpuTableStrategy strategy)
+    {
+        using var vm = Vm.Create(new VmOptions { Table = strategy, MaxVcpus = 4, MaxVcpuIds = 4, Guest = GuestProgram.Halt() });
+        for (int id = 0; id < 4; id++)
+            vm.CreateVcpu(id);
+        vm.Start();
+        vm.DestroyVcpu(2);
+        var again = vm.CreateVcpu(2); // the freed index is reused: the table is still not past its maximum
+        var line = vm.CreateIrqLine(2);
+        for (int i = 0; i < 10; i++)
+            line.Signal();
+        Eventually.True(() => again.ReadStats().InterruptsDelivered == 10, () => $"10 delivered to the new vCPU 2: {again.ReadStats()}");
+        vm.Pause();
+        Assert.True(vm.Audit().Passed, string.Join(Environment.NewLine, vm.Audit().Violations));
+        Assert.Equal(10, vm.GuestInterruptCount(2));
+    }
+
+    /// <summary>Arrays double from 1 (8 growths to 256); the tree adds a level at 1, 64 and 4096 keys; Fixed never grows.</summary>
+    private static int ExpectedGrowthsTo256(VcpuTableStrategy strategy) => strategy switch
+    {
+        VcpuTableStrategy.Fixed => 0,
+        VcpuTableStrategy.RadixTree => 3,
+        _ => 8,
+    };
+}
