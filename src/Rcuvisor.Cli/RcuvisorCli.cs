@@ -9,6 +9,7 @@ public static class RcuvisorCli
     public static RootCommand CreateRootCommand() =>
         new("Rcuvisor: a userspace hypervisor core whose vCPU table grows without costing its readers.")
         {
+            new RunCommand(),
             new TortureCommand(),
         };
 

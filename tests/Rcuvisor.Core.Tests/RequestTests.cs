@@ -93,7 +93,7 @@ public sealed class RequestTests
     }
 
     [Fact]
-    public void Growth_makes_every_running_vcpu_move_its_own_view_on_its_own_thread()
+    public void Growth_does_not_wait_for_vcpus_in_guest_mode_and_each_moves_its_own_view_when_it_exits()
     {
         using var srcu = new SrcuDomain(new GracePeriodOptions { Checked = true });
         using var table = new CachedMoveTable<Vcpu>(srcu, new VcpuTableLimits { MaxCount = 64, MaxId = 64, InitialCapacity = 1 });
@@ -106,19 +106,23 @@ public sealed class RequestTests
                 table.Add(vcpu); // before the threads start, the writer moves the parked views itself
             foreach (var vcpu in spinning)
                 vcpu.Start();
-            Eventually.True(() => spinning.All(v => v.View.IsRunning), () => "every vCPU resumed its view");
-            var before = spinning.Select(v => v.ReadStats().RequestsAcknowledged).ToArray();
+            Eventually.True(() => spinning.All(v => v.Mode == VcpuMode.InGuest), () => "every vCPU in guest mode");
+            var first = table.SharedStateForOwnViews();
 
-            table.Add(late); // capacity 4 -> 8: a move while the four spin in guest mode
+            table.Add(late); // capacity 4 -> 8 while the four spin in guest mode
 
-            var current = table.SharedStateForOwnViews();
-            Assert.Equal(8, current.Slots.Length);
-            Assert.All(spinning.Append(late), v => Assert.Same(current, v.View.Cached));
-            // A spinning vCPU never parks, so only its own thread could have moved its view:
-            // through the UpdateVcpus request it acknowledged.
-            for (int i = 0; i < spinning.Length; i++)
-                Assert.True(spinning[i].ReadStats().RequestsAcknowledged > before[i], $"vCPU {i} acknowledged no UpdateVcpus request");
-            Assert.All(spinning, v => Assert.Null(v.Failure));
+            var grown = table.SharedStateForOwnViews();
+            Assert.Equal(8, grown.Slots.Length);
+            Assert.Same(grown, late.View.Cached); // parked: moved by the writer
+            // Spin guests exit only when kicked, and the growth kicked nobody: it counted the
+            // vCPUs in guest mode as quiescent and went on.
+            Assert.All(spinning, v => Assert.Equal(0, v.ReadStats().Exits));
+            Assert.All(spinning, v => Assert.Same(first, v.View.Cached)); // not moved yet, and not read either
+
+            Assert.True(VcpuBroadcast.MakeAllVcpusRequest(spinning, VcpuRequest.Test, wait: true, WaitBound)); // one exit each
+
+            Assert.All(spinning, v => Assert.Same(grown, v.View.Cached)); // each moved on its own thread as it left the guest
+            Assert.All(spinning, v => Assert.Null(v.Failure)); // and never read the retired (poisoned) state
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Rcuvisor.Backends;
 using Rcuvisor.Tables;
+using Rcuvisor.Workloads;
 
 namespace Rcuvisor.Core.Tests;
 
@@ -23,14 +24,14 @@ public sealed class VmHotplugTests
             vm.CreateVcpu(id);
         vm.Start();
         var lines = Enumerable.Range(0, 4).Select(vm.CreateIrqLine).ToArray();
-        using var storm = new IrqStorm(lines);
+        using var storm = new IrqLoad(lines, threads: 2);
         long sentBefore = vm.ReadStats().InterruptsSent;
 
         for (int id = 4; id < 256; id++)
             vm.CreateVcpu(id);
 
         long sentDuring = vm.ReadStats().InterruptsSent - sentBefore;
-        storm.Stop();
+        StopCleanly(storm);
         // Each vCPU rings `rings` times, then halts; halted guests take what is still queued.
         Eventually.True(() => vm.ReadStats() is var s && s.Vcpus.ExitsIo == 256L * rings && s.InterruptsInFlight == 0,
             () => $"all rings made and taken: {vm.ReadStats()}");
@@ -68,7 +69,7 @@ public sealed class VmHotplugTests
             vm.CreateVcpu(id);
         vm.Start();
         var odd = Enumerable.Range(0, vcpus).Where(id => id % 2 == 1).ToArray();
-        using var storm = new IrqStorm([.. odd.Select(vm.CreateIrqLine)]);
+        using var storm = new IrqLoad([.. odd.Select(vm.CreateIrqLine)], threads: 2);
         Eventually.True(() => vm.ReadStats().InterruptsDelivered > 1000, () => "the guests are ringing each other");
 
         foreach (int id in odd)
@@ -76,7 +77,7 @@ public sealed class VmHotplugTests
 
         Eventually.True(() => vm.ReadStats() is var s && s.Vcpus.DoorbellsToUnplugged > 0 && s.IrqDropped > 0,
             () => "doorbells and signals at the unplugged vCPUs are seen as dropped");
-        storm.Stop();
+        StopCleanly(storm);
         vm.Pause();
         var audit = vm.Audit();
         var stats = audit.Stats;
@@ -118,4 +119,10 @@ public sealed class VmHotplugTests
         VcpuTableStrategy.RadixTree => 3,
         _ => 8,
     };
+
+    private static void StopCleanly(IrqLoad load)
+    {
+        Assert.True(load.Stop(Eventually.Bound), "the signalling threads did not stop");
+        Assert.Empty(load.Failures);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Rcuvisor.Backends;
 
 namespace Rcuvisor.Execution;
@@ -105,9 +106,20 @@ public sealed partial class Vcpu
         // Release: the exit's effects precede "outside". A kicker that now sees OutsideGuest
         // skips the backend; this thread reads requests again (after T2) before re-entering.
         Volatile.Write(ref _mode, (int)VcpuMode.OutsideGuest);
+        MoveViewIfAsked();
         _stats.CountExit(_lastExit.Kind);
         return VcpuRunState.HandlingExit;
     }
+
+    /// <summary>
+    /// (X2) Leaving guest mode ends the extended quiescent state: a table writer may have
+    /// counted this vCPU done while it was in the guest, so take its update before the exit
+    /// handler reads the view. Not inlined: the call is the compiler barrier that keeps this
+    /// load after the store of OutsideGuest; the writer's process-wide barrier orders the
+    /// hardware (as for RcuDomain.Read; docs/tables.md, "Extended quiescent state").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void MoveViewIfAsked() => _view.ProcessPendingUpdate();
 
     private VcpuRunState HandleExit()
     {

@@ -107,10 +107,21 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     }
 
     /// <summary>
-    /// The table asks this vCPU to move its own view (under the table's writer lock): a
-    /// request and a kick, never a wait. The handler calls <see cref="OwnView{T}.ProcessPendingUpdate"/>.
+    /// The table asks this vCPU to move its own view (under the table's writer lock): the
+    /// request bit, and no kick. A vCPU in guest mode is in its extended quiescent state
+    /// and moves when it leaves it; one outside guest mode sees the bit before it enters
+    /// again; a blocked one has parked its view, which the writer updates. So a growth
+    /// costs the guests no exit. The handler calls <see cref="OwnView{T}.ProcessPendingUpdate"/>.
     /// </summary>
-    void ITableParticipant.RequestUpdate() => MakeRequest(VcpuRequest.UpdateVcpus);
+    void ITableParticipant.RequestUpdate() => _requests.Raise(VcpuRequest.UpdateVcpus);
+
+    /// <summary>
+    /// In guest mode (InGuest, or ExitingGuest until Run returns) the vCPU reads nothing
+    /// through its view, and <c>RunGuest</c> processes a pending update before the exit
+    /// handler reads it. Acquire: pairs with the entry exchange, which follows the vCPU's
+    /// last read of the view before it entered.
+    /// </summary>
+    bool ITableParticipant.IsInExtendedQuiescentState => Volatile.Read(ref _mode) != (int)VcpuMode.OutsideGuest;
 
     /// <summary>Queues one interrupt for the guest (any thread); injected when the guest can take it.</summary>
     public void QueueInterrupt()

@@ -16,4 +16,14 @@ public interface ITableParticipant
     /// lock held, so it must not block or call back into the table.
     /// </summary>
     void RequestUpdate();
+
+    /// <summary>
+    /// True while the participant is in an extended quiescent state: running code that
+    /// never reads its view (a vCPU in guest mode), and bound to call
+    /// <see cref="OwnView{T}.ProcessPendingUpdate"/> before it reads the view again. The
+    /// writer counts such a participant as done without waiting for it. It reads this only
+    /// after a process-wide barrier that follows its request, so the participant's side
+    /// needs no fence, only program order (docs/tables.md, "Extended quiescent state").
+    /// </summary>
+    bool IsInExtendedQuiescentState => false;
 }

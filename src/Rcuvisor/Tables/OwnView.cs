@@ -175,13 +175,25 @@ public sealed class OwnView<T> where T : class, ITableMember
             return true;
         // Full fence (CAS): the owner's loads before Park (a release) are complete.
         if (Interlocked.CompareExchange(ref _mode, UpdatingForParked, Parked) != Parked)
-            return Volatile.Read(ref _mode) == Detached;
+            return IsOwnerAwayFromView();
         if (Cached is not null)
             CacheState(_table.SharedStateForOwnViews());
         _acknowledged = round;
         Volatile.Write(ref _mode, Parked); // release: pairs with Resume's CAS
         return true;
     }
+
+    /// <summary>
+    /// Writer: a detached view needs nothing; a running owner in its extended quiescent
+    /// state reads nothing through the view now and processes this round before it reads
+    /// again. Valid only after the writer's process-wide barrier (ParticipantSet.UpdateAll).
+    /// </summary>
+    private bool IsOwnerAwayFromView() => Volatile.Read(ref _mode) switch
+    {
+        Detached => true,
+        Running => Participant.IsInExtendedQuiescentState,
+        _ => false,
+    };
 
     private void CacheState(SlotArrayState<T>? state)
     {

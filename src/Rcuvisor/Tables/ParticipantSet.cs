@@ -39,7 +39,9 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
 
     /// <summary>
     /// Asks every view to process an update round and waits until each has: a running
-    /// participant acknowledges on its own thread; a parked one is updated here.
+    /// participant acknowledges on its own thread; a parked one is updated here; one in
+    /// its extended quiescent state (a vCPU in guest mode) is counted done, and moves
+    /// when it leaves that state.
     /// The caller has already published whatever the round is about.
     /// </summary>
     public void UpdateAll()
@@ -50,6 +52,11 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
         var views = _views.AsSpan(0, _count);
         foreach (var view in views)
             view.Request(round);
+        // (W3b) Every thread's store buffer drained and fenced: from here, a participant
+        // the writer sees in its extended quiescent state will see this round when it
+        // leaves that state, so it need not be waited for (docs/tables.md). Its side needs
+        // no fence of its own, as RCU's readers need none (Synchronize uses the same call).
+        Interlocked.MemoryBarrierProcessWide();
         foreach (var view in views)
         {
             var spin = new SpinWait();

@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Rcuvisor.Backends;
+using Rcuvisor.Cli.Rendering;
+using Rcuvisor.Cli.Run;
+using Rcuvisor.Workloads;
+
+namespace Rcuvisor.Cli.Commands;
+
+/// <summary><c>rcuvisor run</c>: a VM whose vCPUs ring each other while it grows, shrinks and takes interrupts; then an audit.</summary>
+public sealed class RunCommand : Command
+{
+    private const int MaxSeconds = 24 * 60 * 60;
+    private const int MaxWork = 100_000_000;
+    private static readonly string[] Guests = ["doorbell", "halt", "spin"];
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private readonly Option<string> _backend = new("--backend", "-b")
+    {
+        Description = "Where vCPUs run: sim (the managed simulated CPU), kvm (not built yet), or auto.",
+        DefaultValueFactory = _ => BackendChoice.Auto,
+    };
+
+    private readonly Option<string> _table = new("--table", "-t")
+    {
+        Description = "vCPU table strategy: cached-move (the 2017 proposal), rcu-array, radix, or fixed.",
+        DefaultValueFactory = _ => "cached-move",
+    };
+
+    private readonly Option<int> _maxVcpus = new("--max-vcpus")
+    {
+        Description = $"Most vCPUs (and the id bound) of the VM, 1 to {VmOptions.Limit}; fixed allocates this many slots up front.",
+        DefaultValueFactory = _ => 1024,
+    };
+
+    private readonly Option<int> _vcpus = new("--vcpus", "-n")
+    {
+        Description = "vCPUs created before the start, ids 0..n-1; the doorbell guests ring these.",
+        DefaultValueFactory = _ => 4,
+    };
+
+    private readonly Option<int?> _hotplugTo = new("--hotplug-to")
+    {
+        Description = "Plug vCPUs in one by one, right after the start, until there are this many (default: --vcpus, none).",
+    };
+
+    private readonly Option<int> _unplug = new("--unplug")
+    {
+        Description = "vCPUs to unplug half-way: odd ids first, then even ids from the top; vCPU 0 stays.",
+        DefaultValueFactory = _ => 0,
+    };
+
+    private readonly Option<int> _irqLines = new("--irq-lines")
+    {
+        Description = $"Interrupt lines signalled from a foreign thread throughout, line i bound to vCPU i mod --vcpus (0 to {VmWorkloadOptions.MaxIrqLines}).",
+        DefaultValueFactory = _ => 4,
+    };
+
+    private readonly Option<string> _guest = new("--guest", "-g")
+    {
+        Description = "Guest program: doorbell (work, then ring a peer), halt (sleep until an interrupt), or spin (run until kicked).",
+        DefaultValueFactory = _ => "doorbell",
+    };
+
+    private readonly Option<int> _work = new("--work")
+    {
+        Description = $"Doorbell guest: work-loop iterations before each ring (0 to {MaxWork}).",
+        DefaultValueFactory = _ => 1000,
+    };
+
+    private readonly Option<int> _seconds = new("--seconds", "-s")
+    {
+        Description = $"How long to run, in seconds (1 to {MaxSeconds}).",
+        DefaultValueFactory = _ => 5,
+    };
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print one JSON document (plan, figures, audit) instead of progress and tables.",
+    };
+
+    public RunCommand()
+        : base("run", "Run a VM: vCPUs ring each other's doorbells through their own view of the vCPU table while "
+            + "vCPUs are plugged in and unplugged and foreign threads signal interrupt lines; then pause, audit every "
+            + "interrupt (sent = delivered + dropped + in flight, drops only at unplugged targets) and print a summary. "
+            + "Exit code 0: the audit passed; 1: it failed; 2: bad arguments; 130: interrupted.")
+    {
+        OptionRules.AcceptOnly(_backend, BackendChoice.Names);
+        OptionRules.AcceptOnly(_table, TableNames.All);
+        OptionRules.AcceptOnly(_guest, Guests);
+        OptionRules.RequireRange(_maxVcpus, 1, VmOptions.Limit);
+        OptionRules.RequireRange(_vcpus, 1, VmOptions.Limit);
+        OptionRules.RequireRange(_unplug, 0, VmOptions.Limit);
+        OptionRules.RequireRange(_irqLines, 0, VmWorkloadOptions.MaxIrqLines);
+        OptionRules.RequireRange(_work, 0, MaxWork);
+        OptionRules.RequireRange(_seconds, 1, MaxSeconds);
+        foreach (var option in new Option[] { _backend, _table, _maxVcpus, _vcpus, _hotplugTo, _unplug, _irqLines, _guest, _work, _seconds, _json })
+            Add(option);
+        // The workload blocks its thread for the whole run; keep it off the caller's.
+        SetAction((parseResult, cancellationToken) =>
+            Task.Run(() => Execute(parseResult, cancellationToken), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// The options that bound each other, checked together after parsing (a command
+    /// validator does not see defaults), so the message names both values.
+    /// </summary>
+    private string? CountsError(ParseResult parseResult)
+    {
+        int max = parseResult.GetRequiredValue(_maxVcpus), vcpus = parseResult.GetRequiredValue(_vcpus);
+        int unplug = parseResult.GetRequiredValue(_unplug), hotplugTo = parseResult.GetValue(_hotplugTo) ?? vcpus;
+        if (vcpus > max)
+            return $"--vcpus {vcpus} is more than --max-vcpus {max}.";
+        if (hotplugTo < vcpus || hotplugTo > max)
+            return $"--hotplug-to {hotplugTo} is out of range: allowed --vcpus {vcpus} to --max-vcpus {max}.";
+        if (unplug > hotplugTo - 1)
+            return $"--unplug {unplug} is out of range: allowed 0 to {hotplugTo - 1} (vCPU 0 stays).";
+        return null;
+    }
+
+    private int Execute(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var configuration = parseResult.InvocationConfiguration;
+        if (CountsError(parseResult) is { } countsError)
+        {
+            configuration.Error.WriteLine(countsError);
+            configuration.Error.WriteLine("Run 'rcuvisor run --help' for usage.");
+            return ExitCodes.BadArguments;
+        }
+        var backend = BackendChoice.Resolve(parseResult.GetRequiredValue(_backend));
+        if (backend.Hypervisor is null)
+        {
+            configuration.Error.WriteLine(backend.Note);
+            return ExitCodes.BadArguments;
+        }
+        var options = WorkloadOptions(parseResult, backend.Hypervisor);
+        string guest = DescribeGuest(options.Vm.Guest);
+        var result = parseResult.GetValue(_json)
+            ? RunQuietly(options, guest, configuration.Output, cancellationToken)
+            : RunShown(options, backend.Note, guest, configuration.Output, cancellationToken);
+        if (!result.Passed)
+            return ExitCodes.Failed;
+        return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+    }
+
+    private static VmWorkloadResult RunShown(VmWorkloadOptions options, string backendNote, string guest, TextWriter output, CancellationToken cancellationToken)
+    {
+        var display = RunDisplay.For(output);
+        display.ShowPlan(options, backendNote, guest);
+        var result = display.Track(progress => VmWorkload.Run(options, progress, cancellationToken));
+        display.ShowResult(result);
+        return result;
+    }
+
+    private static VmWorkloadResult RunQuietly(VmWorkloadOptions options, string guest, TextWriter output, CancellationToken cancellationToken)
+    {
+        var result = VmWorkload.Run(options, progress: null, cancellationToken);
+        output.WriteLine(JsonSerializer.Serialize(RunReport.From(options, guest, result), Json));
+        return result;
+    }
+
+    private VmWorkloadOptions WorkloadOptions(ParseResult parseResult, IHypervisor hypervisor)
+    {
+        int vcpus = parseResult.GetRequiredValue(_vcpus);
+        int max = parseResult.GetRequiredValue(_maxVcpus);
+        return new VmWorkloadOptions
+        {
+            Vm = new VmOptions
+            {
+                Hypervisor = hypervisor,
+                Table = TableNames.Parse(parseResult.GetRequiredValue(_table)),
+                MaxVcpus = max,
+                MaxVcpuIds = max,
+                Guest = Guest(parseResult.GetRequiredValue(_guest), parseResult.GetRequiredValue(_work), vcpus),
+            },
+            Vcpus = vcpus,
+            HotplugTo = parseResult.GetValue(_hotplugTo) ?? vcpus,
+            Unplug = parseResult.GetRequiredValue(_unplug),
+            IrqLines = parseResult.GetRequiredValue(_irqLines),
+            Duration = TimeSpan.FromSeconds(parseResult.GetRequiredValue(_seconds)),
+        };
+    }
+
+    private static GuestProgram Guest(string name, int work, int vcpus) => name switch
+    {
+        "halt" => GuestProgram.Halt(),
+        "spin" => GuestProgram.Spin(),
+        _ => GuestProgram.Doorbell(work, [.. Enumerable.Range(0, vcpus)]),
+    };
+
+    private static string DescribeGuest(GuestProgram guest) =>
+        guest.Kind == GuestProgramKind.Doorbell
+            ? $"doorbell (work {guest.WorkIterations}, ringing ids 0..{guest.Targets.Count - 1})"
+            : guest.Kind.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,36 @@
+using Rcuvisor.Cli.Run;
+using Rcuvisor.Workloads;
+using Spectre.Console;
+
+namespace Rcuvisor.Cli.Rendering;
+
+/// <summary>How <c>rcuvisor run</c> shows itself: the plan, a progress line, then the summary table and the audit.</summary>
+internal sealed class RunDisplay
+{
+    private readonly IAnsiConsole _console;
+    private readonly LineProgress _progress;
+
+    private RunDisplay(IAnsiConsole console, bool live)
+    {
+        _console = console;
+        _progress = LineProgress.For(console, live);
+    }
+
+    public static RunDisplay For(TextWriter output) => new(ConsoleOutput.Create(output, out bool live), live);
+
+    public void ShowPlan(VmWorkloadOptions options, string backendNote, string guest) =>
+        _console.WriteLine(
+            $"run: backend {backendNote}; table {TableNames.NameOf(options.Vm.Table)} (max {options.Vm.MaxVcpus} vCPUs); "
+            + $"vCPUs {options.Vcpus} -> {options.HotplugTo}, unplug {options.Unplug}; {options.IrqLines} irq lines; "
+            + $"guest {guest}; {options.Duration.TotalSeconds:0.###} s");
+
+    public VmWorkloadResult Track(Func<IProgress<VmWorkloadProgress>, VmWorkloadResult> run) =>
+        _progress.Track("run: starting", (VmWorkloadProgress p) => Format(p), run);
+
+    public void ShowResult(VmWorkloadResult result) => _console.Write(RunSummaryTable.Build(result));
+
+    private static string Format(VmWorkloadProgress p) =>
+        $"run: {p.Elapsed.TotalSeconds,5:0.0}/{p.Duration.TotalSeconds:0} s  {p.Phase.ToString().ToLowerInvariant(),-10}"
+        + $"  vCPUs {p.Stats.LiveVcpus:N0}  capacity {p.Stats.TableCapacity:N0}  growths {p.Stats.TableGrowths:N0}"
+        + $"  delivered {p.Stats.InterruptsDelivered:N0}  dropped {p.Stats.InterruptsDropped:N0}";
+}

@@ -1,0 +1,25 @@
+namespace Rcuvisor.Workloads;
+
+/// <summary>What a <see cref="VmWorkload"/> measured and whether the VM's books balanced.</summary>
+public sealed record VmWorkloadResult
+{
+    public required string Backend { get; init; }
+
+    /// <summary>From the first vCPU's creation to the pause before the audit.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    public required VmAudit Audit { get; init; }
+
+    /// <summary>The audit's violations, then any failure of the signalling threads.</summary>
+    public required IReadOnlyList<string> Violations { get; init; }
+
+    /// <summary>True when Ctrl+C (the token) ended the run early; it was still audited.</summary>
+    public required bool Cancelled { get; init; }
+
+    public bool Passed => Violations.Count == 0;
+
+    public VmStatsSnapshot Stats => Audit.Stats;
+
+    /// <summary>Interrupts injected into guests per second of <see cref="Elapsed"/>.</summary>
+    public double DeliveredPerSecond => Stats.InterruptsDelivered / Math.Max(Elapsed.TotalSeconds, 1e-9);
+}
