@@ -113,20 +113,15 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             if (_vcpus.ContainsKey(id))
                 throw new DuplicateVcpuIdException(id, _options.MaxVcpuIds);
             long start = Stopwatch.GetTimestamp();
-            int capacity = _table.Capacity;
-            var vcpu = Plug(id);
+            var vcpu = Build(id);
+            AddToTable(vcpu);
             _vcpus.Add(id, vcpu);
             _created++;
             if (_state == VmState.Paused)
                 vcpu.MakeRequest(VcpuRequest.Pause); // seen first thing on its thread: it starts parked
             if (_state != VmState.Created)
-                vcpu.Start();
+                vcpu.Start(); // returns once the thread runs: on a busy host, most of this call's time
             _createLatency.Add(start);
-            if (_table.Capacity != capacity)
-            {
-                _growths++;
-                _growthLatency.Add(start);
-            }
             return vcpu;
         }
     }
@@ -268,20 +263,26 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         return first;
     }
 
-    /// <summary>Builds vCPU <paramref name="id"/> and adds it to the table; on failure releases what it built.</summary>
-    private Vcpu Plug(int id)
+    /// <summary>Builds vCPU <paramref name="id"/>: its backend half and the vCPU, whose view attaches parked.</summary>
+    private Vcpu Build(int id)
     {
         var backend = _backend.CreateVcpu(id);
-        Vcpu vcpu;
         try
         {
-            vcpu = new Vcpu(id, backend, _table, _options.Vcpu, _unplugged);
+            return new Vcpu(id, backend, _table, _options.Vcpu, _unplugged);
         }
         catch
         {
             backend.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The table part of a creation, timed on its own when it grows the table; on failure releases the vCPU.</summary>
+    private void AddToTable(Vcpu vcpu)
+    {
+        long start = Stopwatch.GetTimestamp();
+        int capacity = _table.Capacity;
         try
         {
             _table.Add(vcpu); // VcpuTableFullException: the table is unchanged
@@ -291,7 +292,11 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             vcpu.Dispose(); // never started: detaches its view, releases the backend
             throw;
         }
-        return vcpu;
+        if (_table.Capacity == capacity)
+            return;
+        _growths++;
+        if (_state != VmState.Created)
+            _growthLatency.Add(start); // only growths with vCPU threads to bring along are worth timing
     }
 
     private void Broadcast(VmState from, VmState to, VcpuRequest request)

@@ -34,9 +34,12 @@ public sealed record VmStatsSnapshot
     public required long TableGrowths { get; init; }
     public required long TableBytes { get; init; }
 
-    /// <summary>Every CreateVcpu, start of its thread included.</summary>
+    /// <summary>Every CreateVcpu, start of its thread included (which waits for the new thread to be scheduled).</summary>
     public required LatencySummary CreateLatency { get; init; }
-    /// <summary>The CreateVcpu calls that grew the table.</summary>
+    /// <summary>
+    /// The table Add inside each CreateVcpu that grew the table after <see cref="Vm.Start"/>:
+    /// copy, publish, bring every vCPU's view along, grace period. Growths before the start are counted, not timed.
+    /// </summary>
     public required LatencySummary GrowthLatency { get; init; }
     public required LatencySummary UnplugLatency { get; init; }
 

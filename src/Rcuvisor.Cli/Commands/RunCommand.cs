@@ -13,6 +13,7 @@ public sealed class RunCommand : Command
 {
     private const int MaxSeconds = 24 * 60 * 60;
     private const int MaxWork = 100_000_000;
+    private const int DefaultHotplugTo = 16;
     private static readonly string[] Guests = ["doorbell", "halt", "spin"];
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -41,19 +42,18 @@ public sealed class RunCommand : Command
 
     private readonly Option<int> _vcpus = new("--vcpus", "-n")
     {
-        Description = "vCPUs created before the start, ids 0..n-1; the doorbell guests ring these.",
+        Description = "vCPUs created before the start, ids 0..n-1.",
         DefaultValueFactory = _ => 4,
     };
 
     private readonly Option<int?> _hotplugTo = new("--hotplug-to")
     {
-        Description = "Plug vCPUs in one by one, right after the start, until there are this many (default: --vcpus, none).",
+        Description = $"Plug vCPUs in one by one, right after the start, until there are this many (--vcpus to --max-vcpus; default {DefaultHotplugTo}, within those bounds).",
     };
 
-    private readonly Option<int> _unplug = new("--unplug")
+    private readonly Option<int?> _unplug = new("--unplug")
     {
-        Description = "vCPUs to unplug half-way: odd ids first, then even ids from the top; vCPU 0 stays.",
-        DefaultValueFactory = _ => 0,
+        Description = "vCPUs to unplug half-way: odd ids first, then even ids from the top; vCPU 0 stays (default: half of --hotplug-to).",
     };
 
     private readonly Option<int> _irqLines = new("--irq-lines")
@@ -64,7 +64,7 @@ public sealed class RunCommand : Command
 
     private readonly Option<string> _guest = new("--guest", "-g")
     {
-        Description = "Guest program: doorbell (work, then ring a peer), halt (sleep until an interrupt), or spin (run until kicked).",
+        Description = "Guest program: doorbell (work, then ring the next id up to --hotplug-to, forever), halt (sleep until an interrupt), or spin (run until kicked).",
         DefaultValueFactory = _ => "doorbell",
     };
 
@@ -96,7 +96,6 @@ public sealed class RunCommand : Command
         OptionRules.AcceptOnly(_guest, Guests);
         OptionRules.RequireRange(_maxVcpus, 1, VmOptions.Limit);
         OptionRules.RequireRange(_vcpus, 1, VmOptions.Limit);
-        OptionRules.RequireRange(_unplug, 0, VmOptions.Limit);
         OptionRules.RequireRange(_irqLines, 0, VmWorkloadOptions.MaxIrqLines);
         OptionRules.RequireRange(_work, 0, MaxWork);
         OptionRules.RequireRange(_seconds, 1, MaxSeconds);
@@ -114,12 +113,12 @@ public sealed class RunCommand : Command
     private string? CountsError(ParseResult parseResult)
     {
         int max = parseResult.GetRequiredValue(_maxVcpus), vcpus = parseResult.GetRequiredValue(_vcpus);
-        int unplug = parseResult.GetRequiredValue(_unplug), hotplugTo = parseResult.GetValue(_hotplugTo) ?? vcpus;
+        int hotplugTo = HotplugTo(parseResult), unplug = Unplug(parseResult);
         if (vcpus > max)
             return $"--vcpus {vcpus} is more than --max-vcpus {max}.";
         if (hotplugTo < vcpus || hotplugTo > max)
             return $"--hotplug-to {hotplugTo} is out of range: allowed --vcpus {vcpus} to --max-vcpus {max}.";
-        if (unplug > hotplugTo - 1)
+        if (unplug < 0 || unplug > hotplugTo - 1)
             return $"--unplug {unplug} is out of range: allowed 0 to {hotplugTo - 1} (vCPU 0 stays).";
         return null;
     }
@@ -169,6 +168,7 @@ public sealed class RunCommand : Command
     {
         int vcpus = parseResult.GetRequiredValue(_vcpus);
         int max = parseResult.GetRequiredValue(_maxVcpus);
+        int hotplugTo = HotplugTo(parseResult);
         return new VmWorkloadOptions
         {
             Vm = new VmOptions
@@ -177,21 +177,28 @@ public sealed class RunCommand : Command
                 Table = TableNames.Parse(parseResult.GetRequiredValue(_table)),
                 MaxVcpus = max,
                 MaxVcpuIds = max,
-                Guest = Guest(parseResult.GetRequiredValue(_guest), parseResult.GetRequiredValue(_work), vcpus),
+                Guest = Guest(parseResult.GetRequiredValue(_guest), parseResult.GetRequiredValue(_work), hotplugTo),
             },
             Vcpus = vcpus,
-            HotplugTo = parseResult.GetValue(_hotplugTo) ?? vcpus,
-            Unplug = parseResult.GetRequiredValue(_unplug),
+            HotplugTo = hotplugTo,
+            Unplug = Unplug(parseResult),
             IrqLines = parseResult.GetRequiredValue(_irqLines),
             Duration = TimeSpan.FromSeconds(parseResult.GetRequiredValue(_seconds)),
         };
     }
 
-    private static GuestProgram Guest(string name, int work, int vcpus) => name switch
+    private int HotplugTo(ParseResult parseResult) =>
+        parseResult.GetValue(_hotplugTo)
+        ?? Math.Min(parseResult.GetRequiredValue(_maxVcpus), Math.Max(DefaultHotplugTo, parseResult.GetRequiredValue(_vcpus)));
+
+    private int Unplug(ParseResult parseResult) => parseResult.GetValue(_unplug) ?? HotplugTo(parseResult) / 2;
+
+    /// <summary>Doorbell guests ring every id the run will plug, in turn: an id not plugged yet is a guest error, an unplugged one a drop.</summary>
+    private static GuestProgram Guest(string name, int work, int hotplugTo) => name switch
     {
         "halt" => GuestProgram.Halt(),
         "spin" => GuestProgram.Spin(),
-        _ => GuestProgram.Doorbell(work, [.. Enumerable.Range(0, vcpus)]),
+        _ => GuestProgram.Doorbell(work, [.. Enumerable.Range(0, hotplugTo)]),
     };
 
     private static string DescribeGuest(GuestProgram guest) =>

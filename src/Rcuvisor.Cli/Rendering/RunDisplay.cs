@@ -27,7 +27,12 @@ internal sealed class RunDisplay
     public VmWorkloadResult Track(Func<IProgress<VmWorkloadProgress>, VmWorkloadResult> run) =>
         _progress.Track("run: starting", (VmWorkloadProgress p) => Format(p), run);
 
-    public void ShowResult(VmWorkloadResult result) => _console.Write(RunSummaryTable.Build(result));
+    public void ShowResult(VmWorkloadResult result)
+    {
+        _console.Write(RunSummaryTable.Build(result));
+        foreach (string line in RunSummaryTable.AuditLines(result))
+            _console.WriteLine(line);
+    }
 
     private static string Format(VmWorkloadProgress p) =>
         $"run: {p.Elapsed.TotalSeconds,5:0.0}/{p.Duration.TotalSeconds:0} s  {p.Phase.ToString().ToLowerInvariant(),-10}"

@@ -29,15 +29,20 @@ internal static class RunSummaryTable
         Row(table, "delivered per second", result.DeliveredPerSecond.ToString("N0", CultureInfo.InvariantCulture));
         Row(table, "guest-counted interrupts", result.Audit.GuestCountedInterrupts.ToString("N0", CultureInfo.InvariantCulture));
         Row(table, "irq signals / queued / dropped", $"{s.IrqSignals:N0} / {s.IrqQueued:N0} / {s.IrqDropped:N0}");
-        Row(table, "guest errors", s.Vcpus.GuestErrors.ToString("N0", CultureInfo.InvariantCulture));
+        Row(table, "guest errors (rings at ids not plugged)", s.Vcpus.GuestErrors.ToString("N0", CultureInfo.InvariantCulture));
         Row(table, "kicks (interrupting / waking)", $"{s.Vcpus.Kicks:N0} ({s.Vcpus.KickInterrupts:N0} / {s.Vcpus.Wakeups:N0})");
         Row(table, "requests raised / acknowledged", $"{s.Vcpus.RequestsRaised:N0} / {s.Vcpus.RequestsAcknowledged:N0}");
         Row(table, "CreateVcpu latency", s.CreateLatency.ToString());
-        Row(table, "  that grew the table", s.GrowthLatency.ToString());
+        Row(table, "table growth (Add that grew)", s.GrowthLatency.ToString());
         Row(table, "DestroyVcpu latency", s.UnplugLatency.ToString());
-        Row(table, "audit", result.Passed ? "sent = delivered + dropped + in flight; guests counted every delivery; drops only at unplugged targets" : string.Join("; ", result.Violations));
         return table;
     }
+
+    /// <summary>The audit's verdict under the table: what held, or each violation on its own line.</summary>
+    public static IEnumerable<string> AuditLines(VmWorkloadResult result) =>
+        result.Passed
+            ? ["audit: PASS: sent = delivered + dropped + in flight; the guests counted every delivery; drops only at unplugged targets; every vCPU's view is the table's current one"]
+            : ["audit: FAIL", .. result.Violations.Select(v => $"  {v}")];
 
     private static void Row(Table table, string measure, string value) =>
         table.AddRow(new Text(measure), new Text(value)); // Text, not markup: values may hold brackets
