@@ -10,6 +10,7 @@ public static class RcuvisorCli
         new("Rcuvisor: a userspace hypervisor core whose vCPU table grows without costing its readers.")
         {
             new TortureCommand(),
+            new BenchCommand(),
         };
 
     /// <summary>

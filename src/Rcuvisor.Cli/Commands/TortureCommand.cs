@@ -47,10 +47,10 @@ public sealed class TortureCommand : Command
             + "element outlives its grace period. Prints a progress line, then a table per domain. "
             + "Exit code 0: no violation; 1: a violation; 2: bad arguments; 130: interrupted.")
     {
-        AcceptOnly(_domain, [.. TortureSubject.Names, AllDomains]);
-        RequireRange(_seconds, 1, MaxSeconds);
-        RequireRange(_readers, 1, MaxReaders);
-        RequireRange(_fakeWriters, 0, MaxFakeWriters);
+        OptionRules.AcceptOnly(_domain, [.. TortureSubject.Names, AllDomains]);
+        OptionRules.RequireRange(_seconds, 1, MaxSeconds);
+        OptionRules.RequireRange(_readers, 1, MaxReaders);
+        OptionRules.RequireRange(_fakeWriters, 0, MaxFakeWriters);
         Add(_domain);
         Add(_seconds);
         Add(_readers);
@@ -87,26 +87,4 @@ public sealed class TortureCommand : Command
             return ExitCodes.BadArguments;
         }
     }
-
-    /// <summary>Like AcceptOnlyFromAmong, but the error names the option as well as the value.</summary>
-    private static void AcceptOnly(Option<string> option, string[] allowed)
-    {
-        option.CompletionSources.Add(allowed); // also gives help its <rcu|qsbr|...> label
-        option.Validators.Add(result =>
-        {
-            string? value = result.GetValueOrDefault<string>();
-            if (!allowed.Contains(value))
-                result.AddError($"{option.Name} '{value}' is not allowed: expected one of {string.Join(", ", allowed)}.");
-        });
-    }
-
-    private static void RequireRange(Option<int> option, int min, int max) =>
-        option.Validators.Add(result =>
-        {
-            if (result.Tokens.Count > 0 && !int.TryParse(result.Tokens[^1].Value, out _))
-                return; // not a number: System.CommandLine reports that itself
-            int value = result.GetValueOrDefault<int>();
-            if (value < min || value > max)
-                result.AddError($"{option.Name} {value} is out of range: allowed {min} to {max}.");
-        });
 }

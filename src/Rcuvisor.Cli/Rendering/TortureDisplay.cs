@@ -10,27 +10,12 @@ namespace Rcuvisor.Cli.Rendering;
 /// </summary>
 internal abstract class TortureDisplay(IAnsiConsole console)
 {
-    // Spectre wraps at 80 columns when it cannot ask a terminal; a log line should not wrap.
-    private const int LogWidth = 160;
-
     protected IAnsiConsole Console { get; } = console;
 
     public static TortureDisplay For(TextWriter output)
     {
-        bool terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
-            // A log or a pipe gets no escape codes, whatever TERM says.
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
-        if (!terminal)
-            console.Profile.Width = LogWidth;
-        return terminal && console.Profile.Capabilities.Interactive
-            ? new LiveTortureDisplay(console)
-            : new PlainTortureDisplay(console);
+        var console = OutputConsole.Create(output, out bool live);
+        return live ? new LiveTortureDisplay(console) : new PlainTortureDisplay(console);
     }
 
     public void ShowPlan(IReadOnlyList<string> domains, TortureOptions options) =>
