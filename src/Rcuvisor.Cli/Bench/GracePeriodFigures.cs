@@ -37,17 +37,23 @@ internal sealed class GracePeriodFigures(BenchResults results)
             (GracePeriodFixture.Synchronize(readers), GracePeriodFixture.Srcu, readers, null),
         });
 
-    /// <summary>Read-section medians, ours and liburcu's, for the bar chart.</summary>
-    public IReadOnlyList<(string Label, double Value)> ReadSectionBars()
+    /// <summary>Read-section medians, ours (blue) and liburcu's (orange), for the bar chart.</summary>
+    public IReadOnlyList<ChartBar> ReadSectionBars()
     {
-        var bars = new List<(string, double)>();
+        var bars = new List<ChartBar>();
         foreach (var (metric, subject, label, counterpart) in ReadSectionRows())
         {
             if (Ours(metric, subject) is { } ours)
-                bars.Add((label.Replace(" read section", "", StringComparison.Ordinal), ours.Median));
+                bars.Add(new ChartBar(ShortLabel(label), ours.Median, Baseline: false));
             if (counterpart is not null && Liburcu(metric, counterpart) is { } theirs)
-                bars.Add(($"{counterpart}{(metric == GracePeriodFixture.QuiescentState ? " QS" : "")}".Replace("liburcu-", "C ", StringComparison.Ordinal), theirs.Median));
+            {
+                string theirLabel = counterpart.Replace("liburcu-", "C ", StringComparison.Ordinal);
+                bars.Add(new ChartBar(metric == GracePeriodFixture.QuiescentState ? $"{theirLabel} QS" : theirLabel, theirs.Median, Baseline: true));
+            }
         }
         return bars;
     }
+
+    private static string ShortLabel(string label) =>
+        label.Replace(" read section", "", StringComparison.Ordinal).Replace(" QuiescentState (per call)", " QS", StringComparison.Ordinal);
 }

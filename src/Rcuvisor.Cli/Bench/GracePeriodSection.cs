@@ -63,7 +63,7 @@ internal sealed class GracePeriodSection : IBenchSection
         report.Table(["cell", "ns per section", "×empty loop", "liburcu counterpart", "liburcu ns", "ours ÷ liburcu"],
             figures.ReadSectionRows().Select(row => ReadRow(figures, row)));
         report.Image("read-section cost, ours and liburcu's", charts.Bars("grace-read-sections.svg",
-            "Read section (enter + exit), ns", "ns (log)", figures.ReadSectionBars(), logY: true));
+            "Read section (enter + exit), ns: ours blue, liburcu orange", "ns (log)", figures.ReadSectionBars(), logY: true));
         report.Heading(3, "Synchronize latency");
         report.Table(["domain", "readers", "µs per grace period", "liburcu counterpart", "liburcu µs", "ours ÷ liburcu"],
             figures.SynchronizeRows().Select(row => SyncRow(figures, row)));

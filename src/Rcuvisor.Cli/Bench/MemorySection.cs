@@ -67,7 +67,7 @@ internal sealed class MemorySection : IBenchSection
             "Table bytes of a 1-vCPU VM", "maximum vCPUs (MaxCount = MaxId)", "bytes (log)",
             [.. Strategies.Select(s => new ChartSeries(s.ToString(), [.. maxima.Select(m => (double)m)],
                 [.. maxima.Select(m => results.Find(Section, OneVcpu, s.ToString(), m)?.Median ?? double.NaN)]))],
-            logX: true, logY: true));
+            logX: true, logY: true, formatX: x => Figures.Power((int)x)));
         report.Table(
             ["strategy", .. maxima.Select(Figures.Power)],
             Strategies.Select(s => (IReadOnlyList<string>)

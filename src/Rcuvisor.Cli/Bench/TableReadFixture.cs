@@ -63,17 +63,19 @@ internal sealed class TableReadFixture : IDisposable
             Cell(Enumerate, DictionarySubject, n => TableReadLoops.DictionaryEnumerate(_dictionary, n)),
         };
         foreach (var (table, own) in _tables)
-        {
-            string ownSubject = Subject(table.Strategy, Own), foreignSubject = Subject(table.Strategy, Foreign);
-            cells.Add(Cell(Get, ownSubject, n => TableReadLoops.OwnGet(own, mask, n)));
-            cells.Add(Cell(GetById, ownSubject, n => TableReadLoops.OwnGetById(own, mask, n)));
-            cells.Add(Cell(Enumerate, ownSubject, n => TableReadLoops.OwnEnumerate(own, n)));
-            cells.Add(Cell(Get, foreignSubject, n => TableReadLoops.ForeignGet(table, mask, n)));
-            cells.Add(Cell(GetById, foreignSubject, n => TableReadLoops.ForeignGetById(table, mask, n)));
-            cells.Add(Cell(Enumerate, foreignSubject, n => TableReadLoops.ForeignEnumerate(table, n)));
-        }
+            cells.AddRange(CellsOf(table, own));
         return cells;
     }
+
+    /// <summary>One CallSite per strategy: each table's loops are compiled for it alone.</summary>
+    private IEnumerable<TimedCell> CellsOf(VcpuTable<BenchVcpu> table, OwnView<BenchVcpu> own) => table.Strategy switch
+    {
+        VcpuTableStrategy.Fixed => StrategyReadCells<CallSite<byte>>.For(table, own, _members),
+        VcpuTableStrategy.RcuArray => StrategyReadCells<CallSite<short>>.For(table, own, _members),
+        VcpuTableStrategy.RadixTree => StrategyReadCells<CallSite<int>>.For(table, own, _members),
+        VcpuTableStrategy.CachedMove => StrategyReadCells<CallSite<long>>.For(table, own, _members),
+        _ => throw new InvalidOperationException($"No call site for {table.Strategy}: add one."),
+    };
 
     public void Dispose()
     {

@@ -30,8 +30,11 @@ internal static class TableReadLoops
         return sum;
     }
 
+    // The table loops below take TSite, a CallSite<...>: one compiled copy per strategy.
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static long OwnGet(OwnView<BenchVcpu> own, int mask, long count)
+    public static long OwnGet<TSite>(OwnView<BenchVcpu> own, int mask, long count)
+        where TSite : struct
     {
         long sum = 0;
         for (long i = 0; i < count; i++)
@@ -40,7 +43,8 @@ internal static class TableReadLoops
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static long OwnGetById(OwnView<BenchVcpu> own, int mask, long count)
+    public static long OwnGetById<TSite>(OwnView<BenchVcpu> own, int mask, long count)
+        where TSite : struct
     {
         long sum = 0;
         for (long i = 0; i < count; i++)
@@ -50,7 +54,8 @@ internal static class TableReadLoops
 
     /// <summary>A guard per lookup, as a foreign caller (an interrupt injector) takes one per signal.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static long ForeignGet(VcpuTable<BenchVcpu> table, int mask, long count)
+    public static long ForeignGet<TSite>(VcpuTable<BenchVcpu> table, int mask, long count)
+        where TSite : struct
     {
         long sum = 0;
         for (long i = 0; i < count; i++)
@@ -62,7 +67,8 @@ internal static class TableReadLoops
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static long ForeignGetById(VcpuTable<BenchVcpu> table, int mask, long count)
+    public static long ForeignGetById<TSite>(VcpuTable<BenchVcpu> table, int mask, long count)
+        where TSite : struct
     {
         long sum = 0;
         for (long i = 0; i < count; i++)
@@ -94,7 +100,8 @@ internal static class TableReadLoops
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static long OwnEnumerate(OwnView<BenchVcpu> own, long count)
+    public static long OwnEnumerate<TSite>(OwnView<BenchVcpu> own, long count)
+        where TSite : struct
     {
         long sum = 0;
         for (long i = 0; i < count; i++)
@@ -105,7 +112,8 @@ internal static class TableReadLoops
 
     /// <summary>One guard per walk.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static long ForeignEnumerate(VcpuTable<BenchVcpu> table, long count)
+    public static long ForeignEnumerate<TSite>(VcpuTable<BenchVcpu> table, long count)
+        where TSite : struct
     {
         long sum = 0;
         for (long i = 0; i < count; i++)
