@@ -41,7 +41,8 @@ internal sealed class ExecutionPathSection : IBenchSection
             + $"as a multiple of the plain array): {Ranking(own)}. "
             + $"**{growable[0]} wins** among the designs that can grow: {Figures.Ratio(own[growable[0]])} the array, "
             + $"{Figures.Ratio(own[growable[1]] / own[growable[0]])} cheaper than the next, {growable[1]}; "
-            + $"Fixed, which cannot grow, {Figures.Ratio(own[VcpuTableStrategy.Fixed])}.";
+            + $"Fixed, which cannot grow, {Figures.Ratio(own[VcpuTableStrategy.Fixed])}."
+            + LargestGet(figures);
         yield return $"**Execution path, foreign thread** (guard + read, same mean): {Ranking(foreign)}; "
             + $"ConcurrentDictionary GetById {Figures.Ratio(figures.DictionaryScore())} the array Get.";
     }
@@ -95,6 +96,17 @@ internal sealed class ExecutionPathSection : IBenchSection
             .Where(p => p.Cell is not null)
             .ToArray();
         return new ChartSeries(name, [.. points.Select(p => (double)p.Members)], [.. points.Select(p => p.Cell!.Median)]);
+    }
+
+    /// <summary>The absolute figures behind the ratios, at the largest size measured.</summary>
+    private static string LargestGet(ExecutionPathFigures figures)
+    {
+        if (figures.Members.Count == 0)
+            return "";
+        int largest = figures.Members[^1];
+        string Get(string subject) => figures.Cell(TableReadFixture.Get, subject, largest) is { } c ? $"{Figures.Nanoseconds(c.Median)} ns" : Figures.Missing;
+        return $" Own-view Get at {largest:N0} vCPUs: array {Get(TableReadFixture.ArraySubject)}, "
+            + string.Join(", ", Strategies.Select(s => $"{s} {Get(TableReadFixture.Subject(s, TableReadFixture.Own))}")) + ".";
     }
 
     private static string Ranking(Dictionary<VcpuTableStrategy, double> scores) =>

@@ -39,7 +39,7 @@ internal sealed class GracePeriodSection : IBenchSection
         yield return "**Grace periods**, read section (enter + exit): "
             + $"{Rcu} {Ns(figures.Ours(ReadSection, Rcu))}{Versus(figures, ReadSection, Rcu, LiburcuBaseline.Memb, Ns)}, "
             + $"{Srcu} {Ns(figures.Ours(ReadSection, Srcu))}, "
-            + $"{Qsbr} no code (its loop {Ns(figures.Ours(ReadSection, Qsbr))}{Versus(figures, ReadSection, Qsbr, LiburcuBaseline.Qsbr, Ns)}). "
+            + $"{Qsbr} no code by design, its loop {Ns(figures.Ours(ReadSection, Qsbr))}{Versus(figures, ReadSection, Qsbr, LiburcuBaseline.Qsbr, Ns)}. "
             + $"{sync}: {Rcu} {Us(figures.Ours(sync, Rcu))}{Versus(figures, sync, Rcu, LiburcuBaseline.Memb, Us)}, "
             + $"{Qsbr} {Us(figures.Ours(sync, Qsbr))}{Versus(figures, sync, Qsbr, LiburcuBaseline.Qsbr, Us)}, "
             + $"{Srcu} {Us(figures.Ours(sync, Srcu))}. "
@@ -94,7 +94,7 @@ internal sealed class GracePeriodSection : IBenchSection
     {
         var ours = figures.Ours(metric, subject);
         var theirs = figures.Liburcu(metric, flavour);
-        return theirs is null || ours is null ? "" : $" (liburcu {flavour[8..]} {format(theirs)}: {Figures.Ratio(ours.Median / theirs.Median)})";
+        return theirs is null || ours is null ? "" : $" (liburcu {flavour[8..]} {format(theirs)}; ours {Figures.Ratio(ours.Median / theirs.Median)})";
     }
 
     private static string Ns(CellResult? cell) => cell is null ? Figures.Missing : $"{Figures.Nanoseconds(cell.Median)} ns";

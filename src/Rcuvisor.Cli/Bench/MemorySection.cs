@@ -51,9 +51,11 @@ internal sealed class MemorySection : IBenchSection
             $" {fleet[0].Metric} at maximum {fleet[0].Size:N0}: "
             + string.Join(", ", fleet.Select(c => $"{c.Subject} {Figures.BinaryBytes(c.Median)}"))
             + " (computed as the count × one table's footprint).";
+        double Bytes(VcpuTableStrategy s) => results.Find(Section, OneVcpu, s.ToString(), largest)?.Median ?? double.NaN;
+        double largestGrowable = Strategies.Where(s => s != VcpuTableStrategy.Fixed).Max(Bytes);
         yield return $"**Memory**, one 1-vCPU VM's table at maximum {Figures.Power(largest)}: "
-            + string.Join(", ", Strategies.Select(s => $"{s} {Figures.Bytes(results.Find(Section, OneVcpu, s.ToString(), largest)?.Median ?? 0)} B"))
-            + "." + fleetText;
+            + string.Join(", ", Strategies.Select(s => $"{s} {Figures.Bytes(Bytes(s))} B"))
+            + $" (Fixed {Figures.Ratio(Bytes(VcpuTableStrategy.Fixed) / largestGrowable)} the largest growable table)." + fleetText;
     }
 
     public void WriteReport(MarkdownDocument report, BenchResults results, ChartWriter charts)
