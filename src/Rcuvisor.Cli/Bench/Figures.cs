@@ -22,7 +22,8 @@ internal static class Figures
     {
         null => Missing,
         < 10 => $"{ratio.Value.ToString("0.00", CultureInfo.InvariantCulture)}x",
-        _ => $"{ratio.Value.ToString("0.0", CultureInfo.InvariantCulture)}x",
+        < 1000 => $"{ratio.Value.ToString("0.0", CultureInfo.InvariantCulture)}x",
+        _ => $"{ratio.Value.ToString("N0", CultureInfo.InvariantCulture)}x",
     };
 
     public static string Bytes(double bytes) => bytes.ToString("N0", CultureInfo.InvariantCulture);
