@@ -46,7 +46,8 @@ public sealed partial class BenchCommandTests
     [Theory]
     [InlineData("--backend", "bogus")]
     [InlineData("--cells", "huge")]
-    public async Task An_unknown_value_exits_2_naming_it(string option, string value)
+    [InlineData("--out", "")]
+    public async Task A_bad_value_exits_2_naming_it(string option, string value)
     {
         var run = await CliRun.InvokeAsync("bench", option, value);
 

@@ -41,7 +41,7 @@ internal sealed record ExternalCommand(int ExitCode, string Output, string Error
             return new ExternalCommand(process.ExitCode, output, error.ToString());
     }
 
-    /// <summary>The directory of <paramref name="name"/> found on PATH, or null.</summary>
+    /// <summary>The full path of <paramref name="name"/> in the first PATH directory that has it, or null.</summary>
     public static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

@@ -54,7 +54,9 @@ public sealed class BenchCommand : Command
         _out.Validators.Add(result =>
         {
             string? value = result.GetValueOrDefault<string?>();
-            if (value is not null && File.Exists(value))
+            if (value is not null && string.IsNullOrWhiteSpace(value))
+                result.AddError("--out '' is empty: expected a directory (it is created if missing).");
+            else if (value is not null && File.Exists(value))
                 result.AddError($"--out '{value}' is a file: expected a directory (it is created if missing).");
         });
         Add(_quick);
