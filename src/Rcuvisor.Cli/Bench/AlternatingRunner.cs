@@ -10,8 +10,9 @@ namespace Rcuvisor.Cli.Bench;
 internal sealed class AlternatingRunner(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken)
 {
     // Calls of each loop before calibration, twice, with a pause after each: enough for
-    // tiered compilation to count the calls (30), then compile the instrumented and the
-    // final tier on its background thread, so the timed runs execute the final code.
+    // tiered compilation to count the calls (30) and compile the instrumented, then the
+    // optimized tier on its background thread. Calibration's long runs, which start in
+    // on-stack-replaced code, give it time to finish before the timed runs.
     private const int TieringCalls = 64;
     private const int TieringRounds = 2;
     private static readonly TimeSpan TieringPause = TimeSpan.FromMilliseconds(250);
