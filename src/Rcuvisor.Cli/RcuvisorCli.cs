@@ -11,6 +11,7 @@ public static class RcuvisorCli
         {
             new RunCommand(),
             new TortureCommand(),
+            new BenchCommand(),
         };
 
     /// <summary>

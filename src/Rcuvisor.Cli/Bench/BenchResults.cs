@@ -1,0 +1,38 @@
+namespace Rcuvisor.Cli.Bench;
+
+/// <summary>Everything one run measured: results.json is this, serialized; report.md is written from it.</summary>
+internal sealed record BenchResults
+{
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required double ElapsedSeconds { get; init; }
+
+    /// <summary>full, quick or tiny.</summary>
+    public required string Matrix { get; init; }
+
+    public required int Repeats { get; init; }
+
+    public required double RunMilliseconds { get; init; }
+
+    /// <summary>What --backend asked for.</summary>
+    public required string BackendRequested { get; init; }
+
+    /// <summary>What it resolved to: the sections measured here run no guest, so it changes none of them yet.</summary>
+    public required string Backend { get; init; }
+
+    public required MachineInfo Machine { get; init; }
+
+    public required IReadOnlyList<CellResult> Cells { get; init; }
+
+    public required IReadOnlyList<SectionNote> Notes { get; init; }
+
+    public required IReadOnlyList<UnmeasuredSection> NotMeasured { get; init; }
+
+    public IEnumerable<CellResult> InSection(string section) => Cells.Where(c => c.Section == section);
+
+    /// <summary>The cell, or null when this run did not measure it.</summary>
+    public CellResult? Find(string section, string metric, string subject, int? size = null) =>
+        Cells.FirstOrDefault(c => c.Section == section && c.Metric == metric && c.Subject == subject && c.Size == size);
+
+    public IEnumerable<string> NotesOf(string section) => Notes.Where(n => n.Section == section).Select(n => n.Text);
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Rcuvisor.Cli.Rendering;
+
+namespace Rcuvisor.Cli.Bench;
+
+/// <summary>
+/// One bench run: measures every section of <see cref="BenchPlan"/> on the calling thread,
+/// then writes results.json, the charts and report.md into the output directory.
+/// </summary>
+internal static class BenchRun
+{
+    public const string ReportFile = "report.md";
+    public const string ResultsFile = "results.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Throws OperationCanceledException when cancelled; nothing is written then.</summary>
+    public static BenchOutcome Execute(BenchOptions options, BenchDisplay display, CancellationToken cancellationToken)
+    {
+        var matrix = options.Matrix;
+        var machine = MachineInfo.Detect();
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        display.ShowPlan(options, machine);
+        var outcomes = display.Track(BenchPlan.TotalSteps(matrix), progress =>
+            BenchPlan.Sections.Select(section => section.Measure(matrix, progress, cancellationToken)).ToList());
+        var results = new BenchResults
+        {
+            StartedAt = startedAt,
+            ElapsedSeconds = clock.Elapsed.TotalSeconds,
+            Matrix = matrix.Name,
+            Repeats = matrix.Repeats,
+            RunMilliseconds = matrix.RunTime.TotalMilliseconds,
+            BackendRequested = options.Backend.ToString().ToLowerInvariant(),
+            Backend = "sim", // auto finds no KVM backend to use yet (issue 5); kvm is refused before the run
+            Machine = machine,
+            Cells = [.. outcomes.SelectMany(o => o.Cells)],
+            Notes = [.. outcomes.SelectMany(o => o.Notes)],
+            NotMeasured = BenchPlan.NotMeasured,
+        };
+        Directory.CreateDirectory(options.OutputDirectory);
+        string resultsPath = Path.Combine(options.OutputDirectory, ResultsFile);
+        File.WriteAllText(resultsPath, JsonSerializer.Serialize(results, Json));
+        var verdict = BenchReport.Verdict(results);
+        string reportPath = Path.Combine(options.OutputDirectory, ReportFile);
+        File.WriteAllText(reportPath, BenchReport.Write(results, verdict, new ChartWriter(options.OutputDirectory)));
+        return new BenchOutcome(results, reportPath, resultsPath, verdict);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Rcuvisor.Cli.Tests;
+
+/// <summary>
+/// The bench command end to end on its tiny matrix: the report's structure and that every
+/// number is a real measurement (finite, positive). Never the values: timings are the
+/// machine's business, not the test's.
+/// </summary>
+public sealed partial class BenchCommandTests
+{
+    [Fact]
+    public async Task A_tiny_run_writes_a_report_with_every_section_its_charts_and_results_json()
+    {
+        var directory = Directory.CreateTempSubdirectory("rcuvisor-bench-test-");
+        try
+        {
+            var run = await CliRun.InvokeAsync("bench", "--cells", "tiny", "--out", directory.FullName);
+
+            Assert.Equal(ExitCodes.Success, run.ExitCode);
+            Assert.Equal("", run.Error);
+            Assert.Contains("report: ", run.Output);
+            Assert.DoesNotContain("\u001b[", run.Output); // plain lines, not a redrawn bar, when redirected
+            AssertReportStructure(directory.FullName);
+            AssertResultsAreMeasurements(Path.Combine(directory.FullName, "results.json"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Backend_kvm_exits_2_saying_why()
+    {
+        var run = await CliRun.InvokeAsync("bench", "--backend", "kvm");
+
+        Assert.Equal(ExitCodes.BadArguments, run.ExitCode);
+        Assert.Contains("--backend kvm", run.Error);
+        Assert.Contains("issue 5", run.Error);
+        Assert.Equal("", run.Output); // nothing ran
+    }
+
+    [Theory]
+    [InlineData("--backend", "bogus")]
+    [InlineData("--cells", "huge")]
+    [InlineData("--out", "")]
+    public async Task A_bad_value_exits_2_naming_it(string option, string value)
+    {
+        var run = await CliRun.InvokeAsync("bench", option, value);
+
+        Assert.Equal(ExitCodes.BadArguments, run.ExitCode);
+        Assert.Contains($"{option} '{value}'", run.Error);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task An_output_path_that_is_a_file_exits_2_naming_it()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            var run = await CliRun.InvokeAsync("bench", "--out", file);
+
+            Assert.Equal(ExitCodes.BadArguments, run.ExitCode);
+            Assert.Contains(file, run.Error);
+            Assert.Contains("is a file", run.Error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Help_lists_the_public_options_and_hides_the_test_matrix()
+    {
+        var run = await CliRun.InvokeAsync("bench", "--help");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        foreach (var option in new[] { "--quick", "--out", "--backend", "<auto|kvm|sim>" })
+            Assert.Contains(option, run.Output);
+        Assert.DoesNotContain("--cells", run.Output);
+    }
+
+    private static void AssertReportStructure(string directory)
+    {
+        string report = File.ReadAllText(Path.Combine(directory, "report.md"));
+        foreach (var heading in new[]
+                 {
+                     "## Verdict", "## Execution path", "## Memory", "## Grace periods", "### Read-section cost",
+                     "### Synchronize latency", "### Defer throughput", "## Not measured yet",
+                 })
+            Assert.Contains(heading, report);
+        foreach (var verdict in new[] { "**Machine**", "**Execution path, vCPU thread**", "**Memory**", "**Grace periods**", "**Not measured yet**" })
+            Assert.Contains(verdict, report);
+        Assert.Contains("`rcuvisor run`", report);
+        var images = ImageLink().Matches(report).Select(m => m.Groups["file"].Value).ToArray();
+        Assert.True(images.Length >= 4, $"expected at least 4 charts, found {images.Length}");
+        foreach (var image in images)
+        {
+            Assert.EndsWith(".svg", image);
+            string path = Path.Combine(directory, image);
+            Assert.True(File.Exists(path), $"report.md embeds {image}, which was not written");
+            Assert.StartsWith("<?xml", File.ReadAllText(path).TrimStart());
+        }
+    }
+
+    private static void AssertResultsAreMeasurements(string path)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var cells = json.RootElement.GetProperty("cells").EnumerateArray().ToArray();
+        var sections = cells.Select(c => c.GetProperty("section").GetString()).Distinct().ToArray();
+        foreach (var section in new[] { "execution-path", "memory", "grace-periods" })
+            Assert.Contains(section, sections);
+        foreach (var cell in cells.Where(c => c.GetProperty("unit").GetString() == "ns/op"))
+            Assert.True(cell.GetProperty("repeats").GetArrayLength() >= 5, "every timed cell is repeated at least 5 times");
+        int numbers = 0;
+        foreach (double number in Numbers(json.RootElement))
+        {
+            Assert.True(double.IsFinite(number) && number > 0, $"results.json holds {number}: every number must be finite and positive");
+            numbers++;
+        }
+        Assert.True(numbers > 100, $"only {numbers} numbers in results.json");
+    }
+
+    private static IEnumerable<double> Numbers(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number => [element.GetDouble()],
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Numbers),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Numbers(p.Value)),
+        _ => [],
+    };
+
+    [GeneratedRegex(@"!\[[^\]]*\]\((?<file>[^)]+)\)")]
+    private static partial Regex ImageLink();
+}
