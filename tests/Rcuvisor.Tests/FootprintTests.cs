@@ -18,25 +18,8 @@ public sealed class FootprintTests
         _ = warm.Table.FootprintBytes; // measures instance sizes once (static caches), outside the window below
         var vcpus = Enumerable.Range(0, members).Select(id => new TestVcpu(id)).ToArray();
 
-        // A collection inside the window can make the per-thread counter under-count (seen
-        // under CPU load), so a window that saw one is measured again; the rest must be exact.
-        for (int attempt = 0; ; attempt++)
-        {
-            using var t = new TableUnderTest(strategy, limits, createTable: false);
-            int collections = GC.CollectionCount(0);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            using var table = t.CreateTable();
-            foreach (var vcpu in vcpus)
-                table.Add(vcpu);
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (GC.CollectionCount(0) != collections && attempt < 5)
-            {
-                Console.Error.WriteLine($"footprint window saw a GC (attempt {attempt}): allocated {allocated}, footprint {table.FootprintBytes}");
-                continue;
-            }
-            Assert.Equal(allocated, table.FootprintBytes);
-            return;
-        }
+        var (allocated, footprint) = Build(() => new TableUnderTest(strategy, limits, createTable: false), vcpus);
+        Assert.Equal(allocated, footprint);
     }
 
     [Theory]
@@ -46,14 +29,7 @@ public sealed class FootprintTests
         using var warm = new TableUnderTest(strategy);
         _ = warm.Table.FootprintBytes;
         var vcpus = Enumerable.Range(0, 4096).Select(id => new TestVcpu(id)).ToArray();
-        using var t = new TableUnderTest(strategy, createTable: false);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        using var table = t.CreateTable();
-        foreach (var vcpu in vcpus)
-            table.Add(vcpu);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        long footprint = table.FootprintBytes;
+        var (allocated, footprint) = Build(() => new TableUnderTest(strategy, createTable: false), vcpus);
 
         // The rest is garbage from growth: every outgrown state (doubling: their arrays sum
         // to less than the final ones) plus a retirement closure and queue slot per growth
@@ -69,6 +45,32 @@ public sealed class FootprintTests
     [Fact]
     public void The_fixed_table_pays_for_its_maximum_up_front() =>
         Assert.True(TableFootprint.Measure(VcpuTableStrategy.Fixed, members: 1, maximum: 1 << 20) >= 8L << 20);
+
+    /// <summary>
+    /// Builds a table from <paramref name="vcpus"/> on this thread: the bytes the GC counted
+    /// for the thread meanwhile, and the table's footprint. A collection inside the window
+    /// can make the per-thread counter under-count (seen under CPU load), so a window that
+    /// saw one is measured again, up to five times.
+    /// </summary>
+    private static (long Allocated, long Footprint) Build(Func<TableUnderTest> make, TestVcpu[] vcpus)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            using var t = make();
+            int collections = GC.CollectionCount(0);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            using var table = t.CreateTable();
+            foreach (var vcpu in vcpus)
+                table.Add(vcpu);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (GC.CollectionCount(0) != collections && attempt < 5)
+            {
+                Console.Error.WriteLine($"footprint window saw a GC (attempt {attempt}): allocated {allocated}, footprint {table.FootprintBytes}");
+                continue;
+            }
+            return (allocated, table.FootprintBytes);
+        }
+    }
 
     public static TheoryData<VcpuTableStrategy, int> Cases()
     {
