@@ -90,13 +90,15 @@ public sealed partial class BenchCommandTests
         string report = File.ReadAllText(Path.Combine(directory, "report.md"));
         foreach (var heading in new[]
                  {
-                     "## Verdict", "## Execution path", "## Memory", "## Grace periods", "### Read-section cost",
-                     "### Synchronize latency", "### Defer throughput", "## Not measured yet",
+                     "## Verdict", "## Execution path", "## End to end", "## Slow path", "### 64 halted vCPUs", "### 8 busy vCPUs",
+                     "## Memory", "## Grace periods", "### Read-section cost", "### Synchronize latency", "### Defer throughput",
+                     "## Not measured yet",
                  })
             Assert.Contains(heading, report);
-        foreach (var verdict in new[] { "**Machine**", "**Execution path, vCPU thread**", "**Memory**", "**Grace periods**", "**Not measured yet**" })
+        foreach (var verdict in new[] { "**Machine**", "**Execution path, vCPU thread**", "**End to end**", "**Slow path**", "**Memory**", "**Grace periods**", "**Not measured yet**" })
             Assert.Contains(verdict, report);
-        Assert.Contains("`rcuvisor run`", report);
+        Assert.Contains("Every run's audit passed", report);
+        Assert.Contains("the KVM backend (issue 5)", report);
         var images = ImageLink().Matches(report).Select(m => m.Groups["file"].Value).ToArray();
         Assert.True(images.Length >= 4, $"expected at least 4 charts, found {images.Length}");
         foreach (var image in images)

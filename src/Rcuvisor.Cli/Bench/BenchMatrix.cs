@@ -32,6 +32,18 @@ internal sealed record BenchMatrix
 
     public int SmallVmMaximum { get; init; } = 1024;
 
+    /// <summary>vCPU counts of the end-to-end doorbell runs.</summary>
+    public IReadOnlyList<int> DoorbellVcpus { get; init; } = [2, 8, 64];
+
+    /// <summary>How long one end-to-end run counts deliveries (after its warm-up).</summary>
+    public TimeSpan DoorbellRunTime { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>End-to-end runs per strategy and size (≥ 5), alternating strategies run by run.</summary>
+    public int DoorbellRepeats { get; init; } = 7;
+
+    /// <summary>Slow-path samples per strategy and scenario: one fresh VM each.</summary>
+    public int SlowPathSamples { get; init; } = 60;
+
     public static BenchMatrix Full { get; } = new()
     {
         Name = "full",
@@ -48,6 +60,10 @@ internal sealed record BenchMatrix
         Repeats = 7,
         RunTime = TimeSpan.FromMilliseconds(20),
         FootprintMaxima = PowersOfTwo(10, 20),
+        DoorbellVcpus = [2, 8],
+        DoorbellRunTime = TimeSpan.FromMilliseconds(500),
+        DoorbellRepeats = 5,
+        SlowPathSamples = 15,
     };
 
     /// <summary>For tests of the command: every section runs, in a few seconds, with figures too short to quote.</summary>
@@ -60,6 +76,10 @@ internal sealed record BenchMatrix
         FootprintMaxima = PowersOfTwo(10, 12),
         DeferBatch = 100,
         SmallVms = 10,
+        DoorbellVcpus = [2],
+        DoorbellRunTime = TimeSpan.FromMilliseconds(50),
+        DoorbellRepeats = 5,
+        SlowPathSamples = 2,
     };
 
     private static int[] PowersOfTwo(int fromExponent, int toExponent) =>

@@ -22,7 +22,7 @@ internal static class BenchReport
         report.Paragraph(
             $"Matrix `{results.Matrix}`: every timed cell run {results.Repeats} times, about {results.RunMilliseconds:0.#} ms "
             + $"per run, cells of a group alternating run by run; medians (min–max) below. Backend {results.Backend} "
-            + $"(asked: {results.BackendRequested}): no section measured here runs a guest. "
+            + $"(asked: {results.BackendRequested}): the end-to-end and slow-path sections run their guests on it. "
             + $"The run took {results.ElapsedSeconds:0} s. Every repeat is in {BenchRun.ResultsFile}.");
         foreach (var section in BenchPlan.Sections)
         {

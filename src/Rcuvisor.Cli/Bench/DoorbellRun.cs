@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Rcuvisor.Backends;
+using Rcuvisor.Tables;
+
+namespace Rcuvisor.Cli.Bench;
+
+/// <summary>
+/// One end-to-end run: a VM of doorbell guests ringing each other in turn, no plugging, no
+/// interrupt lines; deliveries counted over a window after a warm-up (so starting the
+/// threads is not in the rate), then the VM is paused and audited.
+/// </summary>
+internal static class DoorbellRun
+{
+    /// <summary>Work-loop iterations between rings: as `rcuvisor run`'s default.</summary>
+    public const int Work = 1000;
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(100);
+
+    public static (double DeliveredPerSecond, IReadOnlyList<string> Violations) Measure(
+        VcpuTableStrategy strategy, int vcpus, TimeSpan window, CancellationToken cancellationToken)
+    {
+        using var vm = Vm.Create(new VmOptions
+        {
+            Table = strategy,
+            MaxVcpus = vcpus,
+            MaxVcpuIds = vcpus,
+            Guest = GuestProgram.Doorbell(Work, [.. Enumerable.Range(0, vcpus)]),
+        });
+        for (int id = 0; id < vcpus; id++)
+            vm.CreateVcpu(id);
+        vm.Start();
+        cancellationToken.WaitHandle.WaitOne(WarmUp);
+        long before = vm.ReadStats().InterruptsDelivered;
+        long start = Stopwatch.GetTimestamp();
+        cancellationToken.WaitHandle.WaitOne(window);
+        long delivered = vm.ReadStats().InterruptsDelivered - before;
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        vm.Pause();
+        cancellationToken.ThrowIfCancellationRequested();
+        return (delivered / seconds, vm.Audit().Violations);
+    }
+}

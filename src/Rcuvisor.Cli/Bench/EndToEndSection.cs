@@ -1,0 +1,96 @@
+using Rcuvisor.Tables;
+
+namespace Rcuvisor.Cli.Bench;
+
+/// <summary>
+/// Doorbell interrupts delivered per second, per strategy and vCPU count, on the simulated
+/// CPU, as ratios to Fixed: the whole exit path (exit, own-view lookup of the target, queue,
+/// kick, injection) with the table's read in it. Strategies alternate run by run.
+/// </summary>
+internal sealed class EndToEndSection : IBenchSection
+{
+    public const string Section = "end-to-end";
+    public const string Rate = "doorbell interrupts/s";
+    public const string RatioToFixed = "ratio to Fixed";
+    private static readonly VcpuTableStrategy[] Strategies = Enum.GetValues<VcpuTableStrategy>();
+
+    public string Key => Section;
+
+    public string Title => "End to end: doorbell interrupts per second (simulated CPU)";
+
+    public int PlannedSteps(BenchMatrix matrix) => matrix.DoorbellVcpus.Count * matrix.DoorbellRepeats * Strategies.Length;
+
+    public SectionOutcome Measure(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken)
+    {
+        var cells = new List<CellResult>();
+        var notes = new List<SectionNote>();
+        foreach (int vcpus in matrix.DoorbellVcpus)
+        {
+            progress.BeginPart($"end to end, {vcpus} vCPUs");
+            var rates = Strategies.ToDictionary(s => s, _ => new List<double>());
+            for (int round = 0; round < matrix.DoorbellRepeats; round++)
+                foreach (var strategy in Strategies)
+                {
+                    var (rate, violations) = DoorbellRun.Measure(strategy, vcpus, matrix.DoorbellRunTime, cancellationToken);
+                    rates[strategy].Add(rate);
+                    notes.AddRange(violations.Select(v => new SectionNote(Section, $"{strategy} at {vcpus} vCPUs, run {round + 1}: audit failed: {v}")));
+                    progress.Advance($"{strategy} {vcpus} vCPUs run {round + 1}/{matrix.DoorbellRepeats}");
+                }
+            foreach (var strategy in Strategies)
+            {
+                cells.Add(new CellResult(Section, Rate, strategy.ToString(), vcpus, "interrupts/s", rates[strategy]));
+                // Paired by round: each ratio compares runs made one after the other.
+                var paired = rates[strategy].Zip(rates[VcpuTableStrategy.Fixed], (mine, fixedRate) => mine / fixedRate).ToList();
+                cells.Add(new CellResult(Section, RatioToFixed, strategy.ToString(), vcpus, "x", paired));
+            }
+        }
+        return new SectionOutcome(cells, notes);
+    }
+
+    public IEnumerable<string> Verdict(BenchResults results)
+    {
+        var sizes = Sizes(results);
+        if (sizes.Length == 0)
+            yield break;
+        yield return "**End to end** (simulated CPU, doorbell guests ringing each other, ratio to Fixed paired run by run, median): "
+            + string.Join("; ", sizes.Select(n => $"{n} vCPUs: Fixed {PerSecond(results.Find(Section, Rate, nameof(VcpuTableStrategy.Fixed), n))}/s, "
+                + string.Join(", ", Strategies.Where(s => s != VcpuTableStrategy.Fixed)
+                    .Select(s => $"{s} {Figures.Ratio(results.Find(Section, RatioToFixed, s.ToString(), n)?.Median)}"))))
+            + "." + AuditNote(results);
+    }
+
+    public void WriteReport(MarkdownDocument report, BenchResults results, ChartWriter charts)
+    {
+        report.Paragraph(
+            $"Each run: a fresh VM of N vCPUs running the doorbell guest (work loop of {DoorbellRun.Work} iterations, then an OUT "
+            + "naming the next vCPU id, forever); the exit handler finds the target through the vCPU's own view of the table, "
+            + "queues an interrupt and kicks it. Deliveries are counted over the run's window after a 100 ms warm-up, then the "
+            + "VM is paused and audited. Strategies alternate run by run; a ratio is computed per round, then the median taken.");
+        foreach (int n in Sizes(results))
+        {
+            report.Heading(3, $"{n} vCPUs");
+            report.Table(["strategy", "delivered/s, median (min–max)", "ratio to Fixed, median (min–max)"],
+                Strategies.Select(s => (IReadOnlyList<string>)[s.ToString(),
+                    Figures.WithRange(results.Find(Section, Rate, s.ToString(), n), v => PerSecond(v)),
+                    Figures.WithRange(results.Find(Section, RatioToFixed, s.ToString(), n), v => v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))]));
+        }
+        var largest = Sizes(results).LastOrDefault();
+        if (largest > 0)
+            report.Image($"delivered interrupts per second at {largest} vCPUs", charts.Bars($"end-to-end-{largest}.svg",
+                $"Doorbell interrupts per second, {largest} vCPUs", "interrupts/s",
+                [.. Strategies.Select(s => new ChartBar(s.ToString(), results.Find(Section, Rate, s.ToString(), largest)?.Median ?? double.NaN, false))],
+                logY: false));
+        foreach (string note in results.NotesOf(Section))
+            report.Paragraph(note);
+    }
+
+    private static string AuditNote(BenchResults results) =>
+        results.NotesOf(Section).Any() ? " **An audit failed; see the section.**" : " Every run's audit passed.";
+
+    private static string PerSecond(CellResult? cell) => cell is null ? Figures.Missing : PerSecond(cell.Median);
+
+    private static string PerSecond(double value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int[] Sizes(BenchResults results) =>
+        [.. results.InSection(Section).Select(c => c.Size ?? 0).Distinct().Order()];
+}
