@@ -146,9 +146,15 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             _table.Remove(id);  // every vCPU passes a quiescent point; the table's own readers drain
             if (_guardForeignReads)
                 _srcu.Synchronize(); // foreign readers the table does not cover have left
-            vcpu.Dispose();     // nobody can reach it now: stop the thread, detach its view, release the backend
-            _unpluggedStats += vcpu.ReadStats();
-            _unplugLatency.Add(start);
+            try
+            {
+                vcpu.Dispose(); // nobody can reach it now: stop the thread, detach its view, release the backend
+            }
+            finally
+            {
+                _unpluggedStats += vcpu.ReadStats(); // its counts stay in the totals even if its thread would not stop
+                _unplugLatency.Add(start);
+            }
         }
     }
 

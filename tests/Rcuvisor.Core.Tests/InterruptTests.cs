@@ -40,7 +40,7 @@ public sealed class InterruptTests
         var totals = machine.Totals();
         Assert.Equal(4 * Rings, totals.InterruptsQueued);
         Assert.Equal(0, totals.GuestErrors);
-        Assert.All(machine.Vcpus, v => Assert.Equal(0, v.PendingInterrupts));
+        Assert.All(machine.Vcpus, v => Assert.Equal(0L, v.PendingInterrupts));
         Assert.All(machine.Vcpus, v => Assert.Equal(v.ReadStats().InterruptsDelivered, machine.GuestInterrupts(v.Id)));
         Assert.All(machine.Vcpus, v => Assert.Equal(v.ReadStats().InterruptsQueued, v.ReadStats().InterruptsDelivered));
     }

@@ -50,6 +50,42 @@ public sealed class OwnViewTests
         });
     }
 
+    [Fact]
+    public void Growth_does_not_wait_for_a_participant_in_its_extended_quiescent_state_which_moves_when_it_leaves()
+    {
+        using var t = new TableUnderTest(VcpuTableStrategy.CachedMove);
+        var participant = new TestParticipant(1) { InExtendedQuiescentState = true };
+        var view = t.Table.Attach(participant);
+        using var resumed = new ManualResetEventSlim();
+        using var leave = new ManualResetEventSlim();
+        SlotArrayState<TestVcpu>? before = null, after = null;
+        bool moved = false;
+        var owner = new Thread(() =>
+        {
+            view.Resume(); // running, and never acknowledging while "in the guest"
+            before = view.Cached;
+            resumed.Set();
+            leave.Wait();
+            moved = view.ProcessPendingUpdate(); // what a vCPU does as it leaves the guest
+            after = view.Cached;
+            view.Park();
+        });
+        owner.Start();
+        resumed.Wait(TestContext.Current.CancellationToken);
+
+        for (int id = 0; id < 10; id++)
+            t.Table.Add(new TestVcpu(id)); // grows 1 -> 16 without an acknowledgement: it would hang otherwise
+
+        var current = t.Table.SharedStateForOwnViews();
+        Assert.Same(before, view.Cached); // the writer did not touch a running owner's view
+        participant.InExtendedQuiescentState = false;
+        leave.Set();
+        owner.Join();
+        Assert.True(moved);
+        Assert.Same(current, after);
+        Assert.Equal(16, after!.Slots.Length);
+    }
+
     [Theory]
     [MemberData(nameof(Strategies.All), MemberType = typeof(Strategies))]
     public void Own_view_enumerates_in_creation_order_skipping_holes(VcpuTableStrategy strategy)

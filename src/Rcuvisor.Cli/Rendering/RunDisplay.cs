@@ -5,33 +5,24 @@ using Spectre.Console;
 namespace Rcuvisor.Cli.Rendering;
 
 /// <summary>How <c>rcuvisor run</c> shows itself: the plan, a progress line, then the summary table and the audit.</summary>
-internal sealed class RunDisplay
+internal sealed class RunDisplay(TextWriter output) : CommandDisplay(output)
 {
-    private readonly IAnsiConsole _console;
-    private readonly LineProgress _progress;
-
-    private RunDisplay(IAnsiConsole console, bool live)
-    {
-        _console = console;
-        _progress = LineProgress.For(console, live);
-    }
-
-    public static RunDisplay For(TextWriter output) => new(ConsoleOutput.Create(output, out bool live), live);
+    public static RunDisplay For(TextWriter output) => new(output);
 
     public void ShowPlan(VmWorkloadOptions options, string backendNote, string guest) =>
-        _console.WriteLine(
+        Console.WriteLine(
             $"run: backend {backendNote}; table {TableNames.NameOf(options.Vm.Table)} (max {options.Vm.MaxVcpus} vCPUs); "
             + $"vCPUs {options.Vcpus} -> {options.HotplugTo}, unplug {options.Unplug}; {options.IrqLines} irq lines; "
             + $"guest {guest}; {options.Duration.TotalSeconds:0.###} s");
 
     public VmWorkloadResult Track(Func<IProgress<VmWorkloadProgress>, VmWorkloadResult> run) =>
-        _progress.Track("run: starting", (VmWorkloadProgress p) => Format(p), run);
+        Progress.Track("run: starting", (VmWorkloadProgress p) => Format(p), run);
 
     public void ShowResult(VmWorkloadResult result)
     {
-        _console.Write(RunSummaryTable.Build(result));
+        Console.Write(RunSummaryTable.Build(result));
         foreach (string line in RunSummaryTable.AuditLines(result))
-            _console.WriteLine(line);
+            Console.WriteLine(line);
     }
 
     private static string Format(VmWorkloadProgress p) =>

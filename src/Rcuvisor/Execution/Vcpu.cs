@@ -11,9 +11,10 @@ namespace Rcuvisor.Execution;
 /// <remarks>
 /// A vCPU is a participant of its VM's vCPU table: it holds an own view of its peers
 /// (for the cached-move table, Graf's <c>vcpu->vcpus</c>), reads it on the doorbell path
-/// with plain loads, and moves it itself when the table asks, through
-/// <see cref="VcpuRequest.UpdateVcpus"/>. It parks the view whenever its thread blocks or
-/// ends, so a growing table never waits on a halted, paused or finished vCPU.
+/// with plain loads, and moves it itself when the table asks: as it leaves the guest, or
+/// through <see cref="VcpuRequest.UpdateVcpus"/>. A growing table does not wait for it while
+/// it is in guest mode (its extended quiescent state), and it parks the view whenever its
+/// thread blocks or ends, so a growing table never waits on a halted, paused or finished vCPU.
 /// </remarks>
 public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
 {
@@ -29,7 +30,7 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     private readonly VcpuStats _stats = new();
     private readonly Thread _thread;
     private int _mode;              // VcpuMode; see VcpuMode for who moves it
-    private int _pendingInterrupts; // queued, not yet injected: anyone increments, only the vCPU thread decrements
+    private long _pendingInterrupts; // queued, not yet injected: anyone increments, only the vCPU thread decrements (long: a flooded vCPU can queue billions)
     private int _runState;          // VcpuRunState, published for observers only
     private int _started;           // 0 -> 1 once, by Start
     private int _disposed;          // 0 -> 1 once, by Dispose
@@ -63,7 +64,7 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     public bool IsThreadAlive => _thread.IsAlive;
 
     /// <summary>Interrupts queued and not yet injected.</summary>
-    public int PendingInterrupts => Volatile.Read(ref _pendingInterrupts);
+    public long PendingInterrupts => Volatile.Read(ref _pendingInterrupts);
 
     /// <summary>The vCPU's own view of the table: for its own thread, and for tests and audits that hold the table's writer side still.</summary>
     internal OwnView<Vcpu> View => _view;
