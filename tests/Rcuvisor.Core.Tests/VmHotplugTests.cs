@@ -120,6 +120,51 @@ public sealed class VmHotplugTests
         _ => 8,
     };
 
+    [Theory]
+    [MemberData(nameof(AllStrategies.Each), MemberType = typeof(AllStrategies))]
+    public void Unplug_waits_for_a_foreign_reader_still_using_the_vcpu_it_found(VcpuTableStrategy strategy)
+    {
+        using var vm = Vm.Create(new VmOptions { Table = strategy, MaxVcpus = 4, MaxVcpuIds = 4, Guest = GuestProgram.Halt() });
+        vm.CreateVcpu(0);
+        var target = vm.CreateVcpu(1);
+        vm.Start();
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var visitor = new BlockingVisitor(inside, release);
+        bool aliveAtEndOfVisit = false;
+        var reader = new Thread(() =>
+        {
+            vm.TryVisit(1, ref visitor);
+            aliveAtEndOfVisit = visitor.SawThreadAlive;
+        });
+        reader.Start();
+        Assert.True(inside.Wait(Eventually.Bound, TestContext.Current.CancellationToken));
+
+        var unplug = new Thread(() => vm.DestroyVcpu(1));
+        unplug.Start();
+        // Correct code cannot finish the unplug while the reader is inside, however long this waits.
+        Assert.False(unplug.Join(TimeSpan.FromMilliseconds(200)), "the unplug finished while a foreign reader was still using the vCPU");
+        Assert.True(target.IsThreadAlive);
+        release.Set();
+        Assert.True(reader.Join(Eventually.Bound) && unplug.Join(Eventually.Bound));
+
+        Assert.True(aliveAtEndOfVisit, "the vCPU was torn down under its reader");
+        Assert.False(target.IsThreadAlive);
+    }
+
+    /// <summary>Holds the read section open until released, and checks the vCPU is still whole as it leaves.</summary>
+    private struct BlockingVisitor(ManualResetEventSlim inside, ManualResetEventSlim release) : Execution.IVcpuVisitor
+    {
+        public bool SawThreadAlive { get; private set; }
+
+        public void Visit(Execution.Vcpu vcpu)
+        {
+            inside.Set();
+            release.Wait();
+            SawThreadAlive = vcpu.IsThreadAlive;
+        }
+    }
+
     private static void StopCleanly(IrqLoad load)
     {
         Assert.True(load.Stop(Eventually.Bound), "the signalling threads did not stop");
