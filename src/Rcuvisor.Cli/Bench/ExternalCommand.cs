@@ -29,16 +29,18 @@ internal sealed record ExternalCommand(int ExitCode, string Output, string Error
         };
         process.BeginErrorReadLine(); // stderr drains on its own, so a chatty child cannot block on a full pipe
         using var kill = cancellationToken.Register(() => Kill(process));
-        string output = process.StandardOutput.ReadToEnd();
+        // Read while waiting, not before: a child that hangs with stdout open must still time out.
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         if (!process.WaitForExit(timeout))
         {
             Kill(process);
-            return new ExternalCommand(-1, output, $"{file} timed out after {timeout.TotalSeconds:0} s");
+            return new ExternalCommand(-1, "", $"{file} timed out after {timeout.TotalSeconds:0} s");
         }
         process.WaitForExit(); // flushes the asynchronous stderr reader
         cancellationToken.ThrowIfCancellationRequested();
+        string text = output.GetAwaiter().GetResult(); // the child has exited: its stdout is at its end
         lock (error)
-            return new ExternalCommand(process.ExitCode, output, error.ToString());
+            return new ExternalCommand(process.ExitCode, text, error.ToString());
     }
 
     /// <summary>The full path of <paramref name="name"/> in the first PATH directory that has it, or null.</summary>
