@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Rcuvisor.Backends;
 
 namespace Rcuvisor.Execution;
@@ -10,30 +11,40 @@ namespace Rcuvisor.Execution;
 /// </summary>
 public sealed class VcpuStats
 {
+    private const int CacheLineBytes = 128; // a line and the neighbour the adjacent-line prefetcher pulls in
+
     private readonly long[] _exits = new long[5]; // by VcpuExitKind; vCPU thread
     private long _interruptsSent;       // doorbells this vCPU rang at an existing peer; vCPU thread
-    private long _interruptsQueued;     // interrupts queued at this vCPU, from anyone; Interlocked
     private long _interruptsDelivered;  // injected into this vCPU's guest; vCPU thread
     private long _interruptsAbandoned;  // still queued when the vCPU was torn down; teardown only
     private long _doorbellsToUnplugged; // doorbells at a peer the VM had unplugged: dropped; vCPU thread
     private long _guestErrors;          // doorbells at ids that never existed, unknown ports; vCPU thread
-    private long _kicks;                // Kick() calls at this vCPU; Interlocked
-    private long _kickInterrupts;       // kicks that interrupted the backend (InGuest -> ExitingGuest); Interlocked
-    private long _wakeups;              // kicks that woke it from Halted or Parked; Interlocked
     private long _requestRuns;          // handler runs that consumed at least one ticket; vCPU thread
     private long _requestsAcknowledged; // tickets consumed; vCPU thread
     private long _emptyRequestRuns;     // bits seen whose tickets an earlier run had consumed; vCPU thread
+    // Bumped by other threads on every interrupt they send here: kept off the lines the
+    // vCPU thread writes on every exit, so senders and the vCPU do not bounce one line.
+    private Inbound _inbound;
+
+    [StructLayout(LayoutKind.Explicit, Size = 3 * CacheLineBytes)]
+    private struct Inbound
+    {
+        [FieldOffset(CacheLineBytes)] public long InterruptsQueued; // interrupts queued at this vCPU, from anyone
+        [FieldOffset(CacheLineBytes + 8)] public long Kicks;         // Kick() calls at this vCPU
+        [FieldOffset(CacheLineBytes + 16)] public long KickInterrupts; // kicks that interrupted the backend (InGuest -> ExitingGuest)
+        [FieldOffset(CacheLineBytes + 24)] public long Wakeups;     // kicks that woke it from Halted or Parked
+    }
 
     internal void CountExit(VcpuExitKind kind) => Bump(ref _exits[(int)kind]);
     internal void CountSent() => Bump(ref _interruptsSent);
-    internal void CountQueued() => Interlocked.Increment(ref _interruptsQueued);
+    internal void CountQueued() => Interlocked.Increment(ref _inbound.InterruptsQueued);
     internal void CountDelivered() => Bump(ref _interruptsDelivered);
     internal void CountAbandoned(long count) => Interlocked.Add(ref _interruptsAbandoned, count);
     internal void CountDoorbellToUnplugged() => Bump(ref _doorbellsToUnplugged);
     internal void CountGuestError() => Bump(ref _guestErrors);
-    internal void CountKick() => Interlocked.Increment(ref _kicks);
-    internal void CountKickInterrupt() => Interlocked.Increment(ref _kickInterrupts);
-    internal void CountWakeup() => Interlocked.Increment(ref _wakeups);
+    internal void CountKick() => Interlocked.Increment(ref _inbound.Kicks);
+    internal void CountKickInterrupt() => Interlocked.Increment(ref _inbound.KickInterrupts);
+    internal void CountWakeup() => Interlocked.Increment(ref _inbound.Wakeups);
     internal void CountEmptyRequestRun() => Bump(ref _emptyRequestRuns);
 
     internal void CountRequestRun(long tickets)
@@ -50,14 +61,14 @@ public sealed class VcpuStats
         ExitsShutdown = Volatile.Read(ref _exits[(int)VcpuExitKind.Shutdown]),
         ExitsError = Volatile.Read(ref _exits[(int)VcpuExitKind.Error]),
         InterruptsSent = Volatile.Read(ref _interruptsSent),
-        InterruptsQueued = Volatile.Read(ref _interruptsQueued),
+        InterruptsQueued = Volatile.Read(ref _inbound.InterruptsQueued),
         InterruptsDelivered = Volatile.Read(ref _interruptsDelivered),
         InterruptsAbandoned = Volatile.Read(ref _interruptsAbandoned),
         DoorbellsToUnplugged = Volatile.Read(ref _doorbellsToUnplugged),
         GuestErrors = Volatile.Read(ref _guestErrors),
-        Kicks = Volatile.Read(ref _kicks),
-        KickInterrupts = Volatile.Read(ref _kickInterrupts),
-        Wakeups = Volatile.Read(ref _wakeups),
+        Kicks = Volatile.Read(ref _inbound.Kicks),
+        KickInterrupts = Volatile.Read(ref _inbound.KickInterrupts),
+        Wakeups = Volatile.Read(ref _inbound.Wakeups),
         RequestsRaised = requestsRaised,
         RequestRuns = Volatile.Read(ref _requestRuns),
         RequestsAcknowledged = Volatile.Read(ref _requestsAcknowledged),
