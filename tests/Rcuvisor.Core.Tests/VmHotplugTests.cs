@@ -1,4 +1,5 @@
 using Rcuvisor.Backends;
+using Rcuvisor.Backends.Simulated;
 using Rcuvisor.Tables;
 using Rcuvisor.Workloads;
 
@@ -8,12 +9,13 @@ namespace Rcuvisor.Core.Tests;
 public sealed class VmHotplugTests
 {
     [Theory]
-    [MemberData(nameof(AllStrategies.Each), MemberType = typeof(AllStrategies))]
-    public void Growing_from_4_to_256_under_load_loses_nothing_and_leaves_every_view_current(VcpuTableStrategy strategy)
+    [MemberData(nameof(AllStrategies.EachWithEntryRules), MemberType = typeof(AllStrategies))]
+    public void Growing_from_4_to_256_under_load_loses_nothing_and_leaves_every_view_current(VcpuTableStrategy strategy, SimulatedEntryRules rules)
     {
         const int rings = 200;
         using var vm = Vm.Create(new VmOptions
         {
+            Hypervisor = new SimulatedHypervisor(rules),
             Table = strategy,
             MaxVcpus = 256,
             MaxVcpuIds = 256,
@@ -39,7 +41,7 @@ public sealed class VmHotplugTests
         var audit = vm.Audit();
         var stats = audit.Stats;
         TestContext.Current.SendDiagnosticMessage(
-            $"{strategy}: {sentDuring} interrupts sent during growth; sent {stats.InterruptsSent}, delivered {stats.InterruptsDelivered}, " +
+            $"{strategy}/{rules}: {sentDuring} interrupts sent during growth; sent {stats.InterruptsSent}, delivered {stats.InterruptsDelivered}, " +
             $"growths {stats.TableGrowths} (p99 {stats.GrowthLatency.P99Ms:0.###} ms), capacity {stats.TableCapacity}");
 
         Assert.True(audit.Passed, string.Join(Environment.NewLine, audit.Violations));
@@ -53,12 +55,13 @@ public sealed class VmHotplugTests
     }
 
     [Theory]
-    [MemberData(nameof(AllStrategies.Each), MemberType = typeof(AllStrategies))]
-    public void Unplugging_half_while_the_rest_ring_them_accounts_every_interrupt(VcpuTableStrategy strategy)
+    [MemberData(nameof(AllStrategies.EachWithEntryRules), MemberType = typeof(AllStrategies))]
+    public void Unplugging_half_while_the_rest_ring_them_accounts_every_interrupt(VcpuTableStrategy strategy, SimulatedEntryRules rules)
     {
         const int vcpus = 16;
         using var vm = Vm.Create(new VmOptions
         {
+            Hypervisor = new SimulatedHypervisor(rules),
             Table = strategy,
             MaxVcpus = vcpus,
             MaxVcpuIds = vcpus,
@@ -82,9 +85,9 @@ public sealed class VmHotplugTests
         var audit = vm.Audit();
         var stats = audit.Stats;
         TestContext.Current.SendDiagnosticMessage(
-            $"{strategy}: sent {stats.InterruptsSent} = delivered {stats.InterruptsDelivered} + dropped {stats.InterruptsDropped} " +
+            $"{strategy}/{rules}: sent {stats.InterruptsSent} = delivered {stats.InterruptsDelivered} + dropped {stats.InterruptsDropped} " +
             $"(doorbells {stats.Vcpus.DoorbellsToUnplugged}, signals {stats.IrqDropped}, abandoned {stats.Vcpus.InterruptsAbandoned}) " +
-            $"+ in flight {stats.InterruptsInFlight}; unplug p99 {stats.UnplugLatency.P99Ms:0.###} ms");
+            $"+ in flight {stats.InterruptsInFlight}; injected {stats.Vcpus.InterruptsInjected}; unplug p99 {stats.UnplugLatency.P99Ms:0.###} ms");
 
         Assert.True(audit.Passed, string.Join(Environment.NewLine, audit.Violations));
         Assert.Equal(vcpus / 2, stats.LiveVcpus);
