@@ -151,6 +151,7 @@ public sealed unsafe class KvmRunMapping : IDisposable
     /// <summary>Decodes the exit KVM left in the page. Called by Run while it holds the mapping.</summary>
     internal KvmExit DecodeExit()
     {
+        // SAFETY: Run holds a reference on the mapping's handle for the ioctl and this decode.
         KvmRun* run = _run;
         uint raw = run->ExitReason;
         return (KvmExitCode)raw switch
@@ -205,6 +206,8 @@ public sealed unsafe class KvmRunMapping : IDisposable
     {
         get
         {
+            // SAFETY: every dereference of the page goes through here; the page is mapped until
+            // Dispose, which only the vCPU's owner calls once its thread is done with it.
             ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
             return _run;
         }

@@ -66,13 +66,12 @@ public sealed unsafe class KvmSystem : IDisposable
     /// <summary>Opens KVM; throws <see cref="KvmException"/> or <see cref="KvmApiVersionException"/>.</summary>
     public static KvmSystem Open(string path = DefaultPath)
     {
-        FileDescriptorHandle fd = Libc.Open(path, Libc.OpenFlags.ReadWrite | Libc.OpenFlags.CloseOnExec);
-        if (fd.IsInvalid)
+        int number = Libc.Open(path, Libc.OpenFlags.ReadWrite | Libc.OpenFlags.CloseOnExec);
+        if (number < 0)
         {
-            var error = KvmException.FromLastError("open", path, "O_RDWR|O_CLOEXEC");
-            fd.Dispose();
-            throw error;
+            throw KvmException.FromLastError("open", path, "O_RDWR|O_CLOEXEC");
         }
+        var fd = new FileDescriptorHandle(number);
         try
         {
             return new KvmSystem(fd, path);
@@ -162,14 +161,12 @@ public sealed unsafe class KvmSystem : IDisposable
     public KvmVmFd CreateVm()
     {
         int mmapSize = VcpuMmapSize; // asked first, so a failure here cannot leak the VM's fd
-        FileDescriptorHandle vm = Libc.IoctlNewFd(_fd, KvmIoctls.CreateVm, 0);
-        if (vm.IsInvalid)
+        int vm = Libc.IoctlValue(_fd, KvmIoctls.CreateVm, 0);
+        if (vm < 0)
         {
-            var error = KvmException.FromLastError("KVM_CREATE_VM", Path);
-            vm.Dispose();
-            throw error;
+            throw KvmException.FromLastError("KVM_CREATE_VM", Path);
         }
-        return new KvmVmFd(vm, mmapSize);
+        return new KvmVmFd(new FileDescriptorHandle(vm), mmapSize);
     }
 
     /// <summary>Closes the system fd (VMs already created keep working).</summary>

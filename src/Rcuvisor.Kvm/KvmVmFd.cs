@@ -65,13 +65,12 @@ public sealed unsafe class KvmVmFd : IDisposable
     public KvmVcpuFd CreateVcpu(int id)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(id);
-        FileDescriptorHandle vcpu = Libc.IoctlNewFd(_fd, KvmIoctls.CreateVcpu, (ulong)id);
-        if (vcpu.IsInvalid)
+        int number = Libc.IoctlValue(_fd, KvmIoctls.CreateVcpu, (ulong)id);
+        if (number < 0)
         {
-            var error = KvmException.FromLastError("KVM_CREATE_VCPU", Target, $"vcpu {id}");
-            vcpu.Dispose();
-            throw error;
+            throw KvmException.FromLastError("KVM_CREATE_VCPU", Target, $"vcpu {id}");
         }
+        var vcpu = new FileDescriptorHandle(number);
         try
         {
             return new KvmVcpuFd(vcpu, id, _vcpuMmapSize);

@@ -9,10 +9,15 @@ namespace Rcuvisor.Kvm.Interop;
 /// </summary>
 internal sealed class FileDescriptorHandle : SafeHandle
 {
-    /// <summary>For the interop marshaller, which sets the handle itself.</summary>
-    public FileDescriptorHandle()
+    /// <summary>
+    /// Takes ownership of <paramref name="fd"/>. Imports return the fd as an int and the caller
+    /// wraps it: a SafeHandle return would read all of RAX, and C's int -1 leaves its upper half
+    /// zero, so a failed open would look like fd 4294967295 (the open tests caught exactly that).
+    /// </summary>
+    public FileDescriptorHandle(int fd)
         : base(invalidHandleValue: -1, ownsHandle: true)
     {
+        SetHandle(fd);
     }
 
     public override bool IsInvalid => handle < 0;

@@ -16,7 +16,4 @@ internal static partial class Libc
     [LibraryImport(Name, EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int IoctlValue(FileDescriptorHandle fd, nuint request, ulong argument);
 
-    /// <summary>ioctl(2) that returns a new file descriptor (KVM_CREATE_VM, KVM_CREATE_VCPU), owned at once.</summary>
-    [LibraryImport(Name, EntryPoint = "ioctl", SetLastError = true)]
-    internal static partial FileDescriptorHandle IoctlNewFd(FileDescriptorHandle fd, nuint request, ulong argument);
 }

@@ -12,9 +12,9 @@ internal static partial class Libc
         CloseOnExec = 0x80000, // O_CLOEXEC
     }
 
-    /// <summary>open(2); an invalid handle (-1) on failure, errno kept.</summary>
+    /// <summary>open(2); -1 on failure, errno kept. Wrap the fd in a <see cref="FileDescriptorHandle"/> at once.</summary>
     [LibraryImport(Name, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    internal static partial FileDescriptorHandle Open(string path, OpenFlags flags);
+    internal static partial int Open(string path, OpenFlags flags);
 
     /// <summary>close(2).</summary>
     [LibraryImport(Name, EntryPoint = "close", SetLastError = true)]
