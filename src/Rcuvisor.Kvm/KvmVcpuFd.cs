@@ -150,6 +150,16 @@ public sealed unsafe class KvmVcpuFd : IDisposable
         return events;
     }
 
+    /// <summary>KVM_SET_VCPU_EVENTS (flags 0: the pending events as given, the others as they are).</summary>
+    public void SetVcpuEvents(in KvmVcpuEvents events)
+    {
+        fixed (KvmVcpuEvents* p = &events)
+        {
+            // SAFETY: p points at a caller's struct of the size KVM_SET_VCPU_EVENTS encodes; KVM only reads it.
+            Check(Libc.Ioctl(_fd, KvmIoctls.SetVcpuEvents, p), "KVM_SET_VCPU_EVENTS");
+        }
+    }
+
     /// <summary>KVM_GET_MP_STATE.</summary>
     public VcpuMpState GetMpState()
     {

@@ -51,6 +51,10 @@ public sealed record VmOptions
         ArgumentNullException.ThrowIfNull(MmioDevices, nameof(MmioDevices));
         ThrowIfOutside(MaxVcpus, nameof(MaxVcpus));
         ThrowIfOutside(MaxVcpuIds, nameof(MaxVcpuIds));
+        if (MaxVcpus > Hypervisor.MaxVcpus)
+            throw new ArgumentOutOfRangeException(nameof(MaxVcpus), MaxVcpus, $"The {Hypervisor.Name} backend takes at most {Hypervisor.MaxVcpus} vCPUs per VM.");
+        if (MaxVcpuIds > Hypervisor.MaxVcpuIds)
+            throw new ArgumentOutOfRangeException(nameof(MaxVcpuIds), MaxVcpuIds, $"The {Hypervisor.Name} backend takes vCPU ids below {Hypervisor.MaxVcpuIds}.");
         if (!Enum.IsDefined(Table))
             throw new ArgumentOutOfRangeException(nameof(Table), Table, "Unknown vCPU table strategy.");
         if (ControlTimeout <= TimeSpan.Zero && ControlTimeout != Timeout.InfiniteTimeSpan)
