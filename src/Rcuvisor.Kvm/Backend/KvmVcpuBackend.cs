@@ -37,6 +37,9 @@ public sealed class KvmVcpuBackend : IVcpuBackend
 
     public int Id => _fd.Id;
 
+    /// <summary>The vCPU fd, for tests that set up a faulting guest.</summary>
+    internal KvmVcpuFd Fd => _fd;
+
     /// <summary>The last exit's raw decoding, for tests and diagnostics; vCPU thread.</summary>
     public KvmExitReason LastExitReason => _lastReason;
 
@@ -75,7 +78,9 @@ public sealed class KvmVcpuBackend : IVcpuBackend
     {
         var exit = _fd.Run();
         _lastReason = exit.Reason;
-        if (_injected && WasTaken())
+        // A shutdown (the delivery itself may have triple-faulted) reached no handler: the
+        // interrupt stays untaken, to be counted abandoned at teardown.
+        if (_injected && exit.Reason != KvmExitReason.Shutdown && WasTaken())
             _injected = false;
         return Translate(exit);
     }
