@@ -45,10 +45,10 @@
 #define NV 2            /* vCPUs */
 #endif
 #ifndef ROUNDS
-#define ROUNDS 2        /* growths, each a full round */
+#define ROUNDS 1        /* growths, each a full round (2: see docs/models.md) */
 #endif
 #ifndef FREADS
-#define FREADS 2        /* foreign read sections */
+#define FREADS 1        /* foreign read sections */
 #endif
 
 #define NONE    0       /* store buffer empty */
