@@ -33,6 +33,7 @@
  *   MUTANT_WAKE_BEFORE_PUBLISH  the interrupt sender reads _blocking before its increment
  *   MUTANT_TICKET_BEFORE_CLEAR  T4 reads _raised before it clears the bit
  *   MUTANT_RESET_AFTER_CHECK    _wake.Reset() after B2 instead of before B1
+ *   MUTANT_TICKET_RANGE_OVERLAP a run's range starts at _consumed, not _consumed + 1
  *   VARIANT_RESET_AFTER_ANNOUNCE _wake.Reset() between B1 and B2: not a bug (docs/models.md)
  */
 
@@ -138,7 +139,11 @@ handling_requests:
         atomic { FLUSH; pend = false };
         last = raised;
 #endif
+#ifdef MUTANT_TICKET_RANGE_OVERLAP
+        first = consumed;                   /* off by one: the last run's last ticket again */
+#else
         first = consumed + 1;
+#endif
         if
         :: first > last -> skip            /* an empty run: an earlier run took the ticket */
         :: else ->
