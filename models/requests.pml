@@ -35,6 +35,10 @@
  *   MUTANT_RESET_AFTER_CHECK    _wake.Reset() after B2 instead of before B1
  *   MUTANT_TICKET_RANGE_OVERLAP a run's range starts at _consumed, not _consumed + 1
  *   VARIANT_RESET_AFTER_ANNOUNCE _wake.Reset() between B1 and B2: not a bug (docs/models.md)
+ *
+ * With -DNIRQ=2 the lost-request assertion fails for the code as built: two interrupts
+ * queued while the vCPU is outside guest mode, one injected per entry, no kick pending
+ * for the other (docs/models.md, "Findings").
  */
 
 #ifndef NREQ

@@ -93,6 +93,9 @@ public static partial class SpinVerifier
         var elapsed = ElapsedPattern().Match(output);
         if (!errors.Success || !states.Success || !depth.Success)
             throw new InvalidOperationException("pan's report was not recognised:\n" + output);
+        // pan says this when it stops early; after an error that is expected, without one it is not.
+        if (errors.Groups[1].Value == "0" && output.Contains("Search not completed", StringComparison.Ordinal))
+            throw new InvalidOperationException("pan stopped before the search was complete:\n" + output);
         var violation = ViolationPattern().Match(output);
         return new SpinResult(
             int.Parse(errors.Groups[1].Value, CultureInfo.InvariantCulture),
