@@ -31,7 +31,7 @@
  * which line each one breaks:
  *   MUTANT_COUNT_BEFORE_MOVES    W7 right after W2, before the views are asked
  *   MUTANT_REQUEST_BEFORE_PUBLISH W3 before W2: a view moves to the old state
- *   MUTANT_NO_WAIT_RUNNING       W4 counts a running view outside guest mode done
+ *   MUTANT_NO_WAIT_RUNNING       W4 counts a running view done even inside its exit handler
  *   MUTANT_EQS_READ_BEFORE_MOVE  HandleExit reads the view before X2 moves it
  *   MUTANT_NO_MEMBARRIER         W3b removed: X1 may still sit in the store buffer
  *   MUTANT_RETIRE_BEFORE_SYNC    W6 before W5
@@ -53,7 +53,8 @@
 
 #define NONE    0       /* store buffer empty */
 #define OUTSIDE 1       /* VcpuMode.OutsideGuest */
-#define INGUEST 2       /* VcpuMode.InGuest (ExitingGuest is the same to the writer: != Outside) */
+#define INGUEST 2       /* VcpuMode.InGuest (ExitingGuest is the same to the writer: != HandlingExit) */
+#define HANDLING 3      /* VcpuMode.HandlingExit: the one mode the writer waits for */
 
 #define PARKED   0      /* OwnView._mode */
 #define RUNNING  1
@@ -124,10 +125,10 @@ entering:
     };
 guest:
     /* RunGuest: backend.Run(); the guest reads nothing through the view and runs as long
-       as it likes; when Run returns, X1: Volatile.Write(ref _mode, Outside), buffered */
+       as it likes; when Run returns, X1: Volatile.Write(ref _mode, HandlingExit), buffered */
     if
     :: goto guest
-    :: mode_buf[i] = OUTSIDE
+    :: mode_buf[i] = HANDLING
     fi;
 #ifdef MUTANT_EQS_READ_BEFORE_MOVE
     read_view(i);
@@ -136,6 +137,11 @@ guest:
     process_pending_update(i);              /* X2 MoveViewIfAsked */
     read_view(i);                           /* HandleExit -> RingDoorbell */
 #endif
+    /* X3: Volatile.Write(ref _mode, OutsideGuest), release, buffered. The model's store
+       buffer has one slot, so X1 drains first: a writer reading after W3b finds the
+       buffer empty anyway (the argument in docs/tables.md), so no interleaving that
+       matters is lost. */
+    atomic { FLUSH(i); mode_buf[i] = OUTSIDE };
     if
     :: goto entering                        /* Io, Interrupted */
     :: goto halted                          /* Halt (or Pause: the same Park and Resume) */
@@ -208,8 +214,8 @@ proctype Writer() {
 #ifdef MUTANT_NO_WAIT_RUNNING
                         break
 #else
-                        /* Volatile.Read(ref _mode) != OutsideGuest; a buffered store may or may not have drained */
-                        atomic { DRAIN_MAYBE(i); eqs = (mode_mem[i] != OUTSIDE) };
+                        /* Volatile.Read(ref _mode) != HandlingExit; a buffered store may or may not have drained */
+                        atomic { DRAIN_MAYBE(i); eqs = (mode_mem[i] != HANDLING) };
                         if
                         :: eqs -> eqs = false; break
                         :: else -> skip

@@ -34,6 +34,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     private readonly VcpuIo _io;
     private readonly VcpuTable<Vcpu> _table;
     private readonly UnpluggedVcpuIds _unplugged;
+    private readonly SpareVcpuThreads _threads; // started ahead of need: CreateVcpu does not wait for the scheduler
     // Fixed and RadixTree foreign reads hold nothing; the VM wraps them in its SRCU domain,
     // so an unplug can wait for a signal in flight before it tears the target down.
     private readonly bool _guardForeignReads;
@@ -73,6 +74,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             throw;
         }
         _unplugged = new UnpluggedVcpuIds(options.MaxVcpuIds);
+        _threads = new SpareVcpuThreads(options.SpareVcpuThreads);
         _guardForeignReads = !_table.RemoveWaitsForForeignReaders;
         _members = VmMembers.Empty with { TableBytes = _table.FootprintBytes };
     }
@@ -120,7 +122,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             if (CurrentState == VmState.Paused)
                 vcpu.MakeRequest(VcpuRequest.Pause); // seen first thing on its thread: it starts parked
             if (CurrentState != VmState.Created)
-                vcpu.Start(); // returns once the thread runs: on a busy host, most of this call's time
+                vcpu.Start(_threads); // handed to a parked thread: no wait for the scheduler
             _createLatency.Add(start);
             return vcpu;
         }
@@ -179,7 +181,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             ThrowIfNotIn(VmState.Created, nameof(Start));
             SetState(VmState.Running);
             foreach (var vcpu in _vcpus.Values)
-                vcpu.Start();
+                vcpu.Start(_threads);
         }
     }
 
@@ -281,11 +283,15 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             _stuck.Clear();
             _released = true;
         }
+        _threads.Dispose(); // every vCPU has stopped: the threads end, parked or not
         _table.Dispose();
         _backend.Dispose();
         _srcu.Dispose();
         _rcu.Dispose();
     }
+
+    /// <summary>Threads of this VM not yet ended: running a vCPU or parked for the next one.</summary>
+    internal int ThreadsAlive => _threads.Alive;
 
     /// <summary>Joins every thread; if any would not stop, throws naming them, having released nothing.</summary>
     private void StopAllOrThrow(Vcpu[] vcpus)
