@@ -150,5 +150,6 @@ public sealed class RunCommandTests
         Assert.Contains("kvm", run.Output);
         Assert.Contains("/dev/kvm", run.Output);
         Assert.Contains("~1 µs", run.Output); // what --work costs on kvm_pvm
+        Assert.Contains("dotnet-counters monitor --counters Rcuvisor", run.Output); // how to watch the meter live
     }
 }
