@@ -4,6 +4,7 @@ using Rcuvisor.Devices;
 using Rcuvisor.Execution;
 using Rcuvisor.Rcu;
 using Rcuvisor.Tables;
+using Rcuvisor.Telemetry;
 
 namespace Rcuvisor;
 
@@ -49,11 +50,14 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     private int _state;          // VmState: written under the control lock, read by anyone (Volatile)
     private bool _acknowledged = true; // the last Pause or Resume was acknowledged by every vCPU; control lock
     private int _disposed;       // 1 once Dispose began; read without the lock by foreign readers
+    private readonly KeyValuePair<string, object?>[] _meterTags; // vm.id, table, backend
     private bool _released;      // Dispose has released everything; control lock
 
     private Vm(VmOptions options)
     {
         _options = options;
+        Id = VmMeter.NextId();
+        _meterTags = VmMeter.TagsOf(Id, options);
         var grace = new GracePeriodOptions { Checked = options.CheckedGracePeriods };
         _rcu = new RcuDomain(grace with { Name = "vm-rcu" });
         _srcu = new SrcuDomain(grace with { Name = "vm-srcu" });
@@ -84,8 +88,16 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     {
         options ??= VmOptions.Default;
         options.Validate();
-        return new Vm(options);
+        var vm = new Vm(options);
+        VmMeter.Register(vm); // observed by the Rcuvisor meter until Dispose
+        return vm;
     }
+
+    /// <summary>A number unique in this process, in creation order: the <c>vm.id</c> tag on the VM's metrics (<see cref="VmMeter"/>).</summary>
+    public long Id { get; }
+
+    /// <summary>The tags on every measurement of this VM's metrics.</summary>
+    internal KeyValuePair<string, object?>[] MeterTags => _meterTags;
 
     public VmOptions Options => _options;
 
@@ -123,7 +135,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
                 vcpu.MakeRequest(VcpuRequest.Pause); // seen first thing on its thread: it starts parked
             if (CurrentState != VmState.Created)
                 vcpu.Start(_threads); // handed to a parked thread: no wait for the scheduler
-            _createLatency.Add(start);
+            VmMeter.CreateDuration.Record(_createLatency.Add(start), _meterTags); // recorded here, never on a vCPU thread
             return vcpu;
         }
     }
@@ -166,7 +178,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             {
                 // Its counts stay in the totals even if its thread would not stop.
                 Publish(_members.Minus(vcpu, vcpu.ReadStats()));
-                _unplugLatency.Add(start);
+                VmMeter.DestroyDuration.Record(_unplugLatency.Add(start), _meterTags);
             }
         }
     }
@@ -288,6 +300,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         _backend.Dispose();
         _srcu.Dispose();
         _rcu.Dispose();
+        VmMeter.Unregister(this); // last: a collector may still read the final counters until now, as ReadStats allows
     }
 
     /// <summary>Threads of this VM not yet ended: running a vCPU or parked for the next one.</summary>
@@ -345,7 +358,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             return;
         Volatile.Write(ref _growths, _growths + 1);
         if (CurrentState != VmState.Created)
-            _growthLatency.Add(start); // only growths with vCPU threads to bring along are worth timing
+            VmMeter.GrowthDuration.Record(_growthLatency.Add(start), _meterTags); // only growths with vCPU threads to bring along are worth timing
     }
 
     /// <summary>

@@ -71,7 +71,7 @@ public sealed class VmHotplugLatencyTests
 
         Assert.True(grew, "growth waited for a vCPU that was not in its exit handler");
         Assert.Null(failed);
-        Eventually.True(() => held.ReadStats().InterruptsSent > 10, () => "vCPU 0 rings again, through its moved view");
+        Eventually.True(() => held.ReadStats().DoorbellsSent > 10, () => "vCPU 0 rings again, through its moved view");
         vm.Pause();
         var audit = vm.Audit();
         Assert.True(audit.Passed, string.Join(Environment.NewLine, audit.Violations));

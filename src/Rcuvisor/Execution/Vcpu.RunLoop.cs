@@ -207,7 +207,7 @@ public sealed partial class Vcpu
             CountMissedDoorbell(targetId);
             return;
         }
-        _stats.CountSent(); // before queueing, so an observer never sees delivered > sent
+        _stats.CountDoorbellSent(); // before queueing, so an observer never sees delivered > sent
         target.QueueInterrupt();
     }
 
