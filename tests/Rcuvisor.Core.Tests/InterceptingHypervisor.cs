@@ -59,6 +59,8 @@ internal sealed class InterceptingHypervisor(SimulatedEntryRules rules = Simulat
 
         public void CompleteRead(ulong value) => inner.CompleteRead(value);
 
+        public void RequestInterruptWindow() => inner.RequestInterruptWindow();
+
         public void Kick()
         {
             owner.BeforeKick?.Invoke(Id);

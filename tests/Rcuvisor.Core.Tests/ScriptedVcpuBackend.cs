@@ -51,6 +51,10 @@ internal sealed class ScriptedVcpuBackend(int id) : IVcpuBackend
     {
     }
 
+    public void RequestInterruptWindow()
+    {
+    }
+
     public void AttachThread()
     {
     }

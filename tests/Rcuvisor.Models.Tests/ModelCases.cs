@@ -65,9 +65,11 @@ public static class ModelCases
         ["requests mutant: Reset after B2 (safety)"] = new(Requests, ["MUTANT_RESET_AFTER_CHECK"], false, LostWakeup),
         ["requests mutant: ticket ranges overlap"] = new(Requests, ["MUTANT_TICKET_RANGE_OVERLAP"], false, TicketTwice),
 
-        // A finding, not a mutant: two interrupts queued before one entry. The vCPU injects one
-        // per entry and no kick is pending for the other, so it waits until the guest exits on
-        // its own (docs/models.md, "Findings"). The model shows it; the code is unchanged.
-        ["requests finding: a second queued interrupt waits for the guest's own exit"] = new(Requests, ["NIRQ=2"], false, LostRequest),
+        // The model's finding, fixed: two interrupts queued before one entry. The vCPU injects
+        // one per entry and no kick is pending for the other; it asks for an interrupt window
+        // so the guest exits as soon as it can take the next (docs/models.md, "Findings").
+        ["requests, two interrupts queued before one entry (safety)"] = new(Requests, ["NIRQ=2"], false, null),
+        ["requests, two interrupts queued before one entry: all served (LTL)"] = new(Requests, ["NIRQ=2"], true, null),
+        ["requests mutant: no interrupt window, two interrupts (safety)"] = new(Requests, ["NIRQ=2", "MUTANT_NO_INTERRUPT_WINDOW"], false, LostRequest),
     };
 }

@@ -53,11 +53,14 @@ public sealed class KvmVcpuBackend : IVcpuBackend
 
     public void Kick() => _fd.Kicker.Kick();
 
+    /// <summary>KVM_EXIT_IRQ_WINDOW_OPEN once the guest can take an interrupt (IF set, no shadow, none awaiting injection).</summary>
+    public void RequestInterruptWindow() => _fd.RunState.RequestInterruptWindow = true;
+
     public bool TryInjectInterrupt()
     {
         if (!CanTakeInterrupt)
         {
-            _fd.RunState.RequestInterruptWindow = true; // KVM_EXIT_IRQ_WINDOW_OPEN once IF and the shadow allow
+            RequestInterruptWindow();
             return false;
         }
         _fd.Interrupt(GuestImage.InterruptVector);

@@ -45,6 +45,14 @@ public interface IVcpuBackend : IDisposable
     bool TryInjectInterrupt();
 
     /// <summary>
+    /// Asks the next run to exit (<see cref="VcpuExitKind.InterruptWindow"/>) as soon as the
+    /// guest can take another interrupt: KVM's <c>request_interrupt_window</c>. The core asks
+    /// when interrupts are still queued behind an injected one, which no kick would bring in
+    /// (the Spin model's finding). A backend whose guests exit often enough may ignore it.
+    /// </summary>
+    void RequestInterruptWindow();
+
+    /// <summary>
     /// True while an injected interrupt has not been taken by the guest yet: the next
     /// entry delivers it. KVM, with <c>immediate_exit</c> set, returns from <c>KVM_RUN</c>
     /// before entry and keeps it queued; read after <see cref="Run"/> returns.

@@ -103,13 +103,20 @@ public sealed partial class Vcpu
     /// </summary>
     private void InjectPendingInterrupt()
     {
-        if (Volatile.Read(ref _pendingInterrupts) == 0 || _untakenInterrupt != 0 || !_backend.TryInjectInterrupt())
+        if (Volatile.Read(ref _pendingInterrupts) == 0)
             return;
-        // Queued -> untaken: increment the untaken mark before the decrement, so an observer
-        // summing the two (InterruptsInFlight) never sees the interrupt in neither.
-        Volatile.Write(ref _untakenInterrupt, 1);
-        Interlocked.Decrement(ref _pendingInterrupts); // only this thread decrements, so the count stays >= 0
-        _stats.CountInjected();
+        if (_untakenInterrupt == 0 && _backend.TryInjectInterrupt())
+        {
+            // Queued -> untaken: the untaken mark before the decrement, so an observer summing
+            // the two (InterruptsInFlight) never sees the interrupt in neither.
+            Volatile.Write(ref _untakenInterrupt, 1);
+            Interlocked.Decrement(ref _pendingInterrupts); // only this thread decrements, so the count stays >= 0
+            _stats.CountInjected();
+        }
+        // More queued behind the injected one: their senders saw this vCPU outside the guest
+        // and kicked nobody, so ask to exit as soon as the guest can take the next.
+        if (_untakenInterrupt != 0 && Volatile.Read(ref _pendingInterrupts) != 0)
+            _backend.RequestInterruptWindow();
     }
 
     private VcpuRunState RunGuest()

@@ -56,6 +56,14 @@ public sealed class SimulatedVcpu : IVcpuBackend
         return true;
     }
 
+    /// <summary>
+    /// Ignored: the model takes an injected interrupt at the start of every run, and its
+    /// interruptible guests exit on every ring or halt, so a queued one waits one exit at most.
+    /// </summary>
+    public void RequestInterruptWindow()
+    {
+    }
+
     /// <summary>The model's programs never read a port or memory-mapped I/O.</summary>
     public void CompleteRead(ulong value)
     {
