@@ -85,8 +85,10 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         return new Vm(options);
     }
 
+    /// <summary>The options the VM was created with.</summary>
     public VmOptions Options => _options;
 
+    /// <summary>The backend's short name: "sim" or "kvm".</summary>
     public string BackendName => _options.Hypervisor.Name;
 
     /// <summary>Where the VM is in its life. No lock: any thread, a vCPU's included.</summary>
