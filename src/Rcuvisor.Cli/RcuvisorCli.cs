@@ -6,13 +6,17 @@ namespace Rcuvisor.Cli;
 /// <summary>The <c>rcuvisor</c> command line: its command tree, and the parse-then-invoke step.</summary>
 public static class RcuvisorCli
 {
+    /// <summary>The command's name wherever it shows itself (usage line, error hints).</summary>
+    public const string CommandName = "rcuvisor";
+
+    /// <summary>The root command and its subcommands (run, torture, bench, info).</summary>
     public static RootCommand CreateRootCommand() =>
         new("Rcuvisor: a userspace hypervisor core whose vCPU table grows without costing its readers.")
         {
-            new RunCommand(),
-            new TortureCommand(),
-            new BenchCommand(),
-            new InfoCommand(),
+            // Help would otherwise name the executable: Rcuvisor.Cli under dotnet run, the
+            // test host under the tests. The tool installs as rcuvisor; say that everywhere.
+            HelpName = CommandName,
+            Subcommands = { new RunCommand(), new TortureCommand(), new BenchCommand(), new InfoCommand() },
         };
 
     /// <summary>
@@ -56,7 +60,7 @@ public static class RcuvisorCli
     {
         var names = new List<string>();
         for (var result = parseResult.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
-            names.Add(result.Parent is null ? "rcuvisor" : result.Command.Name);
+            names.Add(result.Parent is null ? CommandName : result.Command.Name);
         names.Reverse();
         return string.Join(' ', names);
     }

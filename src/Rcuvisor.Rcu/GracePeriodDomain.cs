@@ -15,14 +15,17 @@ public abstract class GracePeriodDomain : IDisposable
     private int _closing;   // Dispose has begun: no new deferred work
     private int _disposed;  // the deferred queue has drained and the flavour is shut
 
+    /// <summary>Sets up the options and the deferred-reclamation worker a flavour shares.</summary>
     protected GracePeriodDomain(GracePeriodOptions? options)
     {
         Options = options ?? GracePeriodOptions.Default;
         _reclaimer = new DeferredReclaimer(this);
     }
 
+    /// <summary>The options this domain was created with (<see cref="GracePeriodOptions.Default"/> when none were given).</summary>
     public GracePeriodOptions Options { get; }
 
+    /// <summary>The domain's name, from <see cref="Options"/>: in the deferred worker's thread name and in messages.</summary>
     public string Name => Options.Name;
 
     /// <summary>In checked mode retired <see cref="IPoisonable"/> objects are poisoned.</summary>
@@ -34,6 +37,7 @@ public abstract class GracePeriodDomain : IDisposable
     /// <summary>Deferred callbacks that have run.</summary>
     public long DeferredCompleted => _reclaimer.Completed;
 
+    /// <summary>True once <see cref="Dispose"/> has drained the deferred queue and shut the flavour.</summary>
     protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>
@@ -80,6 +84,7 @@ public abstract class GracePeriodDomain : IDisposable
     /// <summary>The deferred worker's grace period; a flavour may override it (tests do).</summary>
     internal virtual void SynchronizeForReclaim() => Synchronize();
 
+    /// <summary>Runs every callback still deferred (each after its grace period), then shuts the domain: later reads, grace periods and deferrals throw <see cref="ObjectDisposedException"/>. Idempotent.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
@@ -101,5 +106,6 @@ public abstract class GracePeriodDomain : IDisposable
     {
     }
 
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the domain is disposed; flavours call it before starting work.</summary>
     protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
 }

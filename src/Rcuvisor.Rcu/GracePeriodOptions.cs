@@ -9,5 +9,6 @@ public sealed record GracePeriodOptions
     /// <summary>Name used in the deferred worker's thread name and in messages.</summary>
     public string Name { get; init; } = "domain";
 
+    /// <summary>Unchecked, named "domain".</summary>
     public static GracePeriodOptions Default { get; } = new();
 }

@@ -9,5 +9,6 @@ namespace Rcuvisor.Rcu;
 /// </summary>
 public interface IPoisonable
 {
+    /// <summary>Marks the object retired; from then on its accessors throw <see cref="RetiredObjectAccessException"/>.</summary>
     void Poison();
 }

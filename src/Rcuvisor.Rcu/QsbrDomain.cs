@@ -15,12 +15,15 @@ public sealed class QsbrDomain : GracePeriodDomain
     private long _counter = 1;   // grace-period counter, never OfflineValue; written under _gpGate
     private long _completed;     // grace periods ended; written under _gpGate
 
+    /// <summary>Creates a QSBR domain; reader threads join it with <see cref="Register"/>.</summary>
     public QsbrDomain(GracePeriodOptions? options = null) : base(options)
     {
     }
 
+    /// <inheritdoc/>
     public override long GracePeriodsCompleted => Volatile.Read(ref _completed);
 
+    /// <summary>Reader threads registered now (each <see cref="QsbrThread"/> not yet disposed).</summary>
     public int RegisteredReaders => _registry.Count;
 
     /// <summary>Registers the calling thread, online. One registration per thread and domain.</summary>
@@ -36,6 +39,7 @@ public sealed class QsbrDomain : GracePeriodDomain
         return new QsbrThread(this, slot);
     }
 
+    /// <inheritdoc/>
     public override void Synchronize()
     {
         ThrowIfDisposed();
@@ -122,5 +126,6 @@ public sealed class QsbrDomain : GracePeriodDomain
         ThreadReaderSlots.Remove(slot);
     }
 
+    /// <inheritdoc/>
     protected override void OnDisposed() => _registry.RemoveAll();
 }

@@ -18,6 +18,7 @@ public sealed class QsbrThread : IDisposable
         _slot = slot;
     }
 
+    /// <summary>True between <see cref="Online"/> (or registration) and <see cref="Offline"/>: while online, grace periods wait for this thread's quiescent states.</summary>
     public bool IsOnline => Volatile.Read(ref _slot.Counter.Value) != QsbrDomain.OfflineValue;
 
     /// <summary>Announces that this thread holds no reference to protected data.</summary>
@@ -43,6 +44,7 @@ public sealed class QsbrThread : IDisposable
         _domain.Announce(_slot);
     }
 
+    /// <summary>Unregisters the thread: grace periods stop waiting for it. Call on the registered thread, outside any use of protected data.</summary>
     public void Dispose()
     {
         ThrowIfNotOwner();

@@ -34,10 +34,12 @@ public sealed class RcuDomain : GracePeriodDomain
     private long _started;                   // grace periods begun, written under _gpGate
     private long _completed;                 // grace periods ended, written under _gpGate
 
+    /// <summary>Creates an RCU domain; any thread may read in it (<see cref="Read"/> registers the thread on first use).</summary>
     public RcuDomain(GracePeriodOptions? options = null) : base(options)
     {
     }
 
+    /// <inheritdoc/>
     public override long GracePeriodsCompleted => Volatile.Read(ref _completed);
 
     /// <summary>Threads currently registered as readers (dead threads are pruned).</summary>
@@ -80,6 +82,7 @@ public sealed class RcuDomain : GracePeriodDomain
         }
     }
 
+    /// <inheritdoc/>
     public override void Synchronize()
     {
         ThrowIfDisposed();
@@ -164,6 +167,7 @@ public sealed class RcuDomain : GracePeriodDomain
         return slot;
     }
 
+    /// <inheritdoc/>
     protected override void OnDisposed()
     {
         lock (_gpGate)

@@ -25,6 +25,7 @@ public sealed class SrcuDomain : GracePeriodDomain
     private long _completed;     // grace periods ended, under _gpGate
     private bool _closed;
 
+    /// <summary>Creates an SRCU domain with one counter stripe per processor (rounded up to a power of two), so concurrent read locks rarely share a cache line.</summary>
     public SrcuDomain(GracePeriodOptions? options = null) : base(options)
     {
         int stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, Environment.ProcessorCount));
@@ -32,6 +33,7 @@ public sealed class SrcuDomain : GracePeriodDomain
         _stripeMask = stripes - 1;
     }
 
+    /// <inheritdoc/>
     public override long GracePeriodsCompleted => Volatile.Read(ref _completed);
 
     /// <summary>Enters a read section; pass the token to <see cref="ReadUnlock"/>.</summary>
@@ -56,6 +58,7 @@ public sealed class SrcuDomain : GracePeriodDomain
         Interlocked.Increment(ref Stripe().Unlocks(token.Index));
     }
 
+    /// <inheritdoc/>
     public override void Synchronize()
     {
         ThrowIfDisposed();
@@ -161,6 +164,7 @@ public sealed class SrcuDomain : GracePeriodDomain
 
     private ref SrcuStripe Stripe() => ref _stripes[Thread.GetCurrentProcessorId() & _stripeMask];
 
+    /// <inheritdoc/>
     protected override void OnDisposed() => Volatile.Write(ref _closed, true);
 
     private void ThrowDisposed() => throw new ObjectDisposedException(Name, "ReadLock() on a disposed SrcuDomain.");

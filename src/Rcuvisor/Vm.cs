@@ -99,8 +99,10 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     /// <summary>The tags on every measurement of this VM's metrics.</summary>
     internal KeyValuePair<string, object?>[] MeterTags => _meterTags;
 
+    /// <summary>The options the VM was created with.</summary>
     public VmOptions Options => _options;
 
+    /// <summary>The backend's short name: "sim" or "kvm".</summary>
     public string BackendName => _options.Hypervisor.Name;
 
     /// <summary>Where the VM is in its life. No lock: any thread, a vCPU's included.</summary>

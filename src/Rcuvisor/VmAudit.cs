@@ -7,6 +7,7 @@ namespace Rcuvisor;
 /// </summary>
 public sealed record VmAudit
 {
+    /// <summary>The counters the audit checked, read while the VM was paused.</summary>
     public required VmStatsSnapshot Stats { get; init; }
 
     /// <summary>Interrupts the guests' handlers counted in guest memory, all ids summed.</summary>
@@ -15,5 +16,6 @@ public sealed record VmAudit
     /// <summary>Each broken invariant, in words, with the numbers that broke it; empty when all hold.</summary>
     public required IReadOnlyList<string> Violations { get; init; }
 
+    /// <summary>True when every invariant held.</summary>
     public bool Passed => Violations.Count == 0;
 }

@@ -12,11 +12,13 @@ public sealed record VmOptions
     /// <summary>The largest maximum a VM accepts, for vCPUs and for ids: 2^20, as the tables'.</summary>
     public const int Limit = VcpuTableLimits.DefaultMaximum;
 
+    /// <summary>The simulated backend, the cached-move table, 1024 vCPUs and ids, a halting guest.</summary>
     public static VmOptions Default { get; } = new();
 
     /// <summary>Makes the backend VM and its vCPUs. The core knows only the simulated one; the CLI picks KVM.</summary>
     public IHypervisor Hypervisor { get; init; } = new SimulatedHypervisor();
 
+    /// <summary>Which vCPU table the VM keeps: cached move (the default), RCU array, radix tree or fixed.</summary>
     public VcpuTableStrategy Table { get; init; } = VcpuTableStrategy.CachedMove;
 
     /// <summary>Most vCPUs at once (KVM_MAX_VCPUS). Fixed allocates this many slots up front.</summary>
@@ -28,6 +30,7 @@ public sealed record VmOptions
     /// <summary>The program every vCPU runs.</summary>
     public GuestProgram Guest { get; init; } = GuestProgram.Halt();
 
+    /// <summary>Tunables and hooks every vCPU gets.</summary>
     public VcpuOptions Vcpu { get; init; } = VcpuOptions.Default;
 
     /// <summary>Devices on the port bus besides the doorbell (at <see cref="GuestPorts.Doorbell"/>, always there).</summary>

@@ -9,18 +9,25 @@ namespace Rcuvisor;
 /// </summary>
 public sealed record VmStatsSnapshot
 {
+    /// <summary>The VM's lifecycle state when read.</summary>
     public required VmState State { get; init; }
 
+    /// <summary>The vCPU table strategy.</summary>
     public required VcpuTableStrategy Table { get; init; }
 
     /// <summary>Every vCPU's counters, the unplugged ones' final counters included.</summary>
     public required VcpuStatsSnapshot Vcpus { get; init; }
 
+    /// <summary>vCPUs plugged in now.</summary>
     public required int LiveVcpus { get; init; }
+    /// <summary>vCPUs created since the VM was, unplugged ones included.</summary>
     public required long VcpusCreated { get; init; }
+    /// <summary>vCPUs unplugged so far.</summary>
     public required long VcpusUnplugged { get; init; }
 
+    /// <summary>Interrupt-line signals, whatever became of them.</summary>
     public required long IrqSignals { get; init; }
+    /// <summary>Interrupt-line signals that found their target and queued an interrupt there.</summary>
     public required long IrqQueued { get; init; }
     /// <summary>Interrupt-line signals whose target had been unplugged.</summary>
     public required long IrqDropped { get; init; }
@@ -28,10 +35,13 @@ public sealed record VmStatsSnapshot
     /// <summary>Interrupts queued at live vCPUs and not yet injected.</summary>
     public required long InterruptsInFlight { get; init; }
 
+    /// <summary>Table indices in use, holes left by unplugs included.</summary>
     public required int TableCount { get; init; }
+    /// <summary>Table index slots allocated.</summary>
     public required int TableCapacity { get; init; }
     /// <summary>CreateVcpu calls that grew the table's capacity.</summary>
     public required long TableGrowths { get; init; }
+    /// <summary>Bytes the table owns (see <see cref="IVcpuTable{T}.FootprintBytes"/>).</summary>
     public required long TableBytes { get; init; }
 
     /// <summary>Every CreateVcpu, start of its thread included (which waits for the new thread to be scheduled).</summary>
@@ -41,11 +51,13 @@ public sealed record VmStatsSnapshot
     /// copy, publish, bring every vCPU's view along, grace period. Growths before the start are counted, not timed.
     /// </summary>
     public required LatencySummary GrowthLatency { get; init; }
+    /// <summary>Every DestroyVcpu: the table removal with its grace period, then the vCPU's teardown.</summary>
     public required LatencySummary UnplugLatency { get; init; }
 
     /// <summary>Doorbells that found their target or found it unplugged, plus every interrupt-line signal.</summary>
     public long InterruptsSent => Vcpus.DoorbellsSent + Vcpus.DoorbellsToUnplugged + IrqSignals;
 
+    /// <summary>Interrupts the guests took.</summary>
     public long InterruptsDelivered => Vcpus.InterruptsDelivered;
 
     /// <summary>Lost to an unplug: doorbells and signals at an unplugged target, and interrupts still queued at one when it went.</summary>

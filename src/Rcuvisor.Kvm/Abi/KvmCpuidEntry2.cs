@@ -12,7 +12,8 @@ public struct KvmCpuidEntry2
     public uint Index;
     /// <summary><c>flags</c>: KVM_CPUID_FLAG_*.</summary>
     public uint Flags;
-    // the outputs, and padding[3]
+    /// <summary><c>eax</c>, <c>ebx</c>, <c>ecx</c>, <c>edx</c>: the leaf's outputs.</summary>
     public uint Eax, Ebx, Ecx, Edx;
+    /// <summary><c>padding[3]</c>: keeps the layout of the header.</summary>
     public uint Padding0, Padding1, Padding2;
 }

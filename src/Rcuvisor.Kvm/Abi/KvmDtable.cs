@@ -10,6 +10,6 @@ public struct KvmDtable
     public ulong Base;
     /// <summary><c>limit</c>.</summary>
     public ushort Limit;
-    // padding[3]
+    /// <summary><c>padding[3]</c>: keeps the layout of the header.</summary>
     public ushort Padding0, Padding1, Padding2;
 }

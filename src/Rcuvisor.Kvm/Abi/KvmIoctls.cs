@@ -22,29 +22,49 @@ public static class KvmIoctls
     public const uint DirectionRead = 2;
 
     // system fd (/dev/kvm)
+    /// <summary>KVM_GET_API_VERSION: the API version (12 on every kernel since 2.6.22).</summary>
     public static readonly nuint GetApiVersion = Io(0x00);
+    /// <summary>KVM_CREATE_VM: returns a VM fd.</summary>
     public static readonly nuint CreateVm = Io(0x01);
+    /// <summary>KVM_CHECK_EXTENSION: whether (and how much of) a capability the kernel offers.</summary>
     public static readonly nuint CheckExtension = Io(0x03);
+    /// <summary>KVM_GET_VCPU_MMAP_SIZE: the size of each vCPU's shared <c>kvm_run</c> mapping.</summary>
     public static readonly nuint GetVcpuMmapSize = Io(0x04);
+    /// <summary>KVM_GET_SUPPORTED_CPUID: the CPUID leaves KVM can present to a guest.</summary>
     public static readonly nuint GetSupportedCpuid = IoWR<KvmCpuid2>(0x05); // KVM_CAP_EXT_CPUID
 
     // vm fd
+    /// <summary>KVM_CREATE_VCPU (VM fd): returns a vCPU fd for a given id.</summary>
     public static readonly nuint CreateVcpu = Io(0x41);
+    /// <summary>KVM_SET_USER_MEMORY_REGION (VM fd): maps host memory as guest-physical memory.</summary>
     public static readonly nuint SetUserMemoryRegion = IoW<KvmUserspaceMemoryRegion>(0x46); // KVM_CAP_USER_MEMORY
+    /// <summary>KVM_SET_TSS_ADDR (VM fd): three pages of guest-physical space Intel VMX needs for real mode.</summary>
     public static readonly nuint SetTssAddr = Io(0x47); // KVM_CAP_SET_TSS_ADDR
+    /// <summary>KVM_SET_IDENTITY_MAP_ADDR (VM fd): the page for VMX's real-mode identity map.</summary>
     public static readonly nuint SetIdentityMapAddr = IoW<ulong>(0x48); // KVM_CAP_SET_IDENTITY_MAP_ADDR
 
     // vcpu fd
+    /// <summary>KVM_RUN (vCPU fd): enters the guest until the next exit.</summary>
     public static readonly nuint Run = Io(0x80);
+    /// <summary>KVM_GET_REGS (vCPU fd): reads the general-purpose registers.</summary>
     public static readonly nuint GetRegs = IoR<KvmRegs>(0x81);
+    /// <summary>KVM_SET_REGS (vCPU fd): writes the general-purpose registers.</summary>
     public static readonly nuint SetRegs = IoW<KvmRegs>(0x82);
+    /// <summary>KVM_GET_SREGS (vCPU fd): reads the segment, table and control registers.</summary>
     public static readonly nuint GetSregs = IoR<KvmSregs>(0x83);
+    /// <summary>KVM_SET_SREGS (vCPU fd): writes the segment, table and control registers.</summary>
     public static readonly nuint SetSregs = IoW<KvmSregs>(0x84);
+    /// <summary>KVM_INTERRUPT (vCPU fd): queues an external interrupt vector (userspace interrupt controller only).</summary>
     public static readonly nuint Interrupt = IoW<KvmInterrupt>(0x86); // userspace irqchip only
+    /// <summary>KVM_SET_CPUID2 (vCPU fd): the CPUID leaves the guest sees.</summary>
     public static readonly nuint SetCpuid2 = IoW<KvmCpuid2>(0x90); // KVM_CAP_EXT_CPUID
+    /// <summary>KVM_GET_MP_STATE (vCPU fd): runnable, halted, waiting for INIT/SIPI.</summary>
     public static readonly nuint GetMpState = IoR<KvmMpState>(0x98); // KVM_CAP_MP_STATE
+    /// <summary>KVM_SET_MP_STATE (vCPU fd).</summary>
     public static readonly nuint SetMpState = IoW<KvmMpState>(0x99); // KVM_CAP_MP_STATE
+    /// <summary>KVM_GET_VCPU_EVENTS (vCPU fd): pending and injected exceptions, interrupts, NMIs.</summary>
     public static readonly nuint GetVcpuEvents = IoR<KvmVcpuEvents>(0x9f); // KVM_CAP_VCPU_EVENTS
+    /// <summary>KVM_SET_VCPU_EVENTS (vCPU fd).</summary>
     public static readonly nuint SetVcpuEvents = IoW<KvmVcpuEvents>(0xa0); // KVM_CAP_VCPU_EVENTS
 
     /// <summary>

@@ -6,10 +6,13 @@ namespace Rcuvisor.Kvm;
 [StructLayout(LayoutKind.Sequential)]
 public struct KvmRegs
 {
-    // the general-purpose registers, named as in the header
+    /// <summary><c>rax</c>, <c>rbx</c>, <c>rcx</c>, <c>rdx</c>.</summary>
     public ulong Rax, Rbx, Rcx, Rdx;
+    /// <summary><c>rsi</c>, <c>rdi</c>, <c>rsp</c>, <c>rbp</c>.</summary>
     public ulong Rsi, Rdi, Rsp, Rbp;
+    /// <summary><c>r8</c> to <c>r11</c>.</summary>
     public ulong R8, R9, R10, R11;
+    /// <summary><c>r12</c> to <c>r15</c>.</summary>
     public ulong R12, R13, R14, R15;
     /// <summary><c>rip</c>.</summary>
     public ulong Rip;

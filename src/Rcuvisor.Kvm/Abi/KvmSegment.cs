@@ -14,7 +14,7 @@ public struct KvmSegment
     public ushort Selector;
     /// <summary><c>type</c>: the descriptor's 4-bit type.</summary>
     public byte Type;
-    // descriptor bits, named as in the header
+    /// <summary><c>present</c>, <c>dpl</c>, <c>db</c>, <c>s</c>, <c>l</c>, <c>g</c>, <c>avl</c>: the descriptor's flag bits, one byte each.</summary>
     public byte Present, Dpl, Db, S, L, G, Avl;
     /// <summary><c>unusable</c>.</summary>
     public byte Unusable;

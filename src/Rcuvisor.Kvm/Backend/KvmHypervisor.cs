@@ -19,6 +19,7 @@ public sealed class KvmHypervisor : IHypervisor, IDisposable
         MaxVcpuIds = Math.Min(kvm.MaxVcpuId, GuestImageBuilder.MaxVcpuIdLimit + 1);
     }
 
+    /// <inheritdoc/>
     public string Name => "kvm";
 
     /// <summary>The most vCPUs one VM may have on this host (KVM_CAP_MAX_VCPUS).</summary>
@@ -42,6 +43,7 @@ public sealed class KvmHypervisor : IHypervisor, IDisposable
     /// <summary>Opens <c>/dev/kvm</c>, or throws <see cref="KvmException"/> saying why not.</summary>
     public static KvmHypervisor Open() => new(KvmSystem.Open());
 
+    /// <inheritdoc/>
     public IVmBackend CreateVm(GuestProgram program, int maxVcpuId)
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -53,5 +55,6 @@ public sealed class KvmHypervisor : IHypervisor, IDisposable
     /// <summary>A VM running a given image (the containment tests' faulting guests, say).</summary>
     public KvmVmBackend CreateVm(GuestImage image) => new(_kvm, image);
 
+    /// <summary>Closes the <c>/dev/kvm</c> fd.</summary>
     public void Dispose() => _kvm.Dispose();
 }

@@ -35,6 +35,7 @@ public sealed class KvmVcpuBackend : IVcpuBackend
         _fd = fd;
     }
 
+    /// <inheritdoc/>
     public int Id => _fd.Id;
 
     /// <summary>The vCPU fd, for tests that set up a faulting guest.</summary>
@@ -43,19 +44,25 @@ public sealed class KvmVcpuBackend : IVcpuBackend
     /// <summary>The last exit's raw decoding, for tests and diagnostics; vCPU thread.</summary>
     public KvmExitReason LastExitReason => _lastReason;
 
+    /// <inheritdoc/>
     public bool CanTakeInterrupt => !_injected && _fd.RunState.ReadyForInterruptInjection && _fd.RunState.IfFlag;
 
+    /// <inheritdoc/>
     public bool HasUntakenInterrupt => _injected;
 
+    /// <inheritdoc/>
     public void AttachThread() => _fd.Kicker.Bind();
 
+    /// <inheritdoc/>
     public void DetachThread() => _fd.Kicker.Unbind();
 
+    /// <inheritdoc/>
     public void Kick() => _fd.Kicker.Kick();
 
     /// <summary>KVM_EXIT_IRQ_WINDOW_OPEN once the guest can take an interrupt (IF set, no shadow, none awaiting injection).</summary>
     public void RequestInterruptWindow() => _fd.RunState.RequestInterruptWindow = true;
 
+    /// <inheritdoc/>
     public bool TryInjectInterrupt()
     {
         if (!CanTakeInterrupt)
@@ -69,6 +76,7 @@ public sealed class KvmVcpuBackend : IVcpuBackend
         return true;
     }
 
+    /// <inheritdoc/>
     public void CompleteRead(ulong value)
     {
         if (_lastReason == KvmExitReason.Io)
@@ -77,6 +85,7 @@ public sealed class KvmVcpuBackend : IVcpuBackend
             _fd.RunState.CompleteMmioRead(value);
     }
 
+    /// <inheritdoc/>
     public VcpuExit Run()
     {
         var exit = _fd.Run();

@@ -39,6 +39,7 @@ public sealed class KvmVmBackend : IVmBackend
         }
     }
 
+    /// <inheritdoc/>
     public GuestProgram Program => Image.Program ?? GuestProgram.Halt();
 
     /// <summary>The image every vCPU runs.</summary>
@@ -57,6 +58,7 @@ public sealed class KvmVmBackend : IVmBackend
     /// <summary>Plugs that reused a parked fd instead of creating one.</summary>
     public int ReusedVcpus => Volatile.Read(ref _reused);
 
+    /// <inheritdoc/>
     public IVcpuBackend CreateVcpu(int id)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(id);
@@ -89,6 +91,7 @@ public sealed class KvmVmBackend : IVmBackend
         return vcpu;
     }
 
+    /// <inheritdoc/>
     public long GuestInterruptCount(int id)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(id);

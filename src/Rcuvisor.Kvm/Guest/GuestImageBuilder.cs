@@ -105,7 +105,12 @@ public static class GuestImageBuilder
                 $"the largest vCPU id must be 0..{MaxVcpuIdLimit} (KVM_CAP_MAX_VCPU_ID is {MaxVcpuIdLimit + 1})");
     }
 
+    /// <param name="name">The image's name, for messages.</param>
+    /// <param name="program">The guest program the image runs, or null for a test image that is not one.</param>
+    /// <param name="maxVcpuId">The largest vCPU id; sizes the per-vCPU data.</param>
+    /// <param name="targets">The doorbell targets written into guest memory.</param>
     /// <param name="emitProgram">Emits the program at the entry point; gets the memory size (the MMIO window's address).</param>
+    /// <param name="data">An extra region of bytes loaded into the image, if any.</param>
     private static GuestImage Assemble(
         string name, GuestProgram? program, int maxVcpuId, IReadOnlyList<int> targets,
         Action<X86Emitter, ulong> emitProgram, GuestMemoryRegion? data = null)

@@ -14,6 +14,7 @@ public sealed record GuestProgram
         Targets = targets;
     }
 
+    /// <summary>Which program: spin, halt or doorbell.</summary>
     public GuestProgramKind Kind { get; }
 
     /// <summary>Doorbell: iterations of the work loop before each ring.</summary>
@@ -28,10 +29,13 @@ public sealed record GuestProgram
     /// </summary>
     public IReadOnlyList<int> Targets { get; }
 
+    /// <summary>A guest that loops forever without exiting: only kicks bring its vCPU out.</summary>
     public static GuestProgram Spin() => new(GuestProgramKind.Spin, 0, 0, []);
 
+    /// <summary>A guest that halts at once and again after every interrupt: its vCPU sleeps until kicked.</summary>
     public static GuestProgram Halt() => new(GuestProgramKind.Halt, 0, 0, []);
 
+    /// <summary>A guest that works <paramref name="workIterations"/> iterations, then rings the doorbell at the next of <paramref name="targets"/>, <paramref name="rings"/> times (0: forever).</summary>
     public static GuestProgram Doorbell(int workIterations, IReadOnlyList<int> targets, long rings = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(workIterations);

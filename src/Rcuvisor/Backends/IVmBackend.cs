@@ -6,6 +6,7 @@ namespace Rcuvisor.Backends;
 /// </summary>
 public interface IVmBackend : IDisposable
 {
+    /// <summary>The guest program loaded into this VM, which every vCPU runs.</summary>
     GuestProgram Program { get; }
 
     /// <summary>Creates the backend half of vCPU <paramref name="id"/>; the core validates ids first.</summary>

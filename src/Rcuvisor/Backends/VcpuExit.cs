@@ -19,6 +19,7 @@ public readonly record struct VcpuExit
         Reason = reason;
     }
 
+    /// <summary>Why the run returned.</summary>
     public VcpuExitKind Kind { get; }
 
     /// <summary>The port (<see cref="VcpuExitKind.Io"/>) or guest-physical address (<see cref="VcpuExitKind.Mmio"/>); guest-controlled, untrusted.</summary>
@@ -42,20 +43,28 @@ public readonly record struct VcpuExit
     /// <summary>An OUT of 4 bytes: how the guest programs ring the doorbell.</summary>
     public static VcpuExit Io(ushort port, uint value) => IoOut(port, 4, value);
 
+    /// <summary>An OUT of <paramref name="size"/> bytes of <paramref name="value"/> to <paramref name="port"/>.</summary>
     public static VcpuExit IoOut(ushort port, byte size, ulong value) => new(VcpuExitKind.Io, port, size, isWrite: true, value);
 
+    /// <summary>An IN of <paramref name="size"/> bytes from <paramref name="port"/>; the value goes back through <see cref="IVcpuBackend.CompleteRead"/>.</summary>
     public static VcpuExit IoIn(ushort port, byte size) => new(VcpuExitKind.Io, port, size);
 
+    /// <summary>A store of <paramref name="size"/> bytes of <paramref name="value"/> at guest-physical <paramref name="address"/>.</summary>
     public static VcpuExit MmioWrite(ulong address, byte size, ulong value) => new(VcpuExitKind.Mmio, address, size, isWrite: true, value);
 
+    /// <summary>A load of <paramref name="size"/> bytes at guest-physical <paramref name="address"/>; the value goes back through <see cref="IVcpuBackend.CompleteRead"/>.</summary>
     public static VcpuExit MmioRead(ulong address, byte size) => new(VcpuExitKind.Mmio, address, size);
 
+    /// <summary>The guest halted.</summary>
     public static VcpuExit Halt { get; } = new(VcpuExitKind.Halt);
 
+    /// <summary>A kick made the run return.</summary>
     public static VcpuExit Interrupted { get; } = new(VcpuExitKind.Interrupted);
 
+    /// <summary>The guest can take an interrupt now.</summary>
     public static VcpuExit InterruptWindow { get; } = new(VcpuExitKind.InterruptWindow);
 
+    /// <summary>The guest triple-faulted.</summary>
     public static VcpuExit Shutdown { get; } = new(VcpuExitKind.Shutdown, reason: "shutdown (triple fault)");
 
     /// <summary>Pass a constant or cached reason: the vCPU path must not build strings.</summary>
@@ -64,6 +73,7 @@ public readonly record struct VcpuExit
     /// <summary>Pass a constant or cached reason: the vCPU path must not build strings.</summary>
     public static VcpuExit Error(string reason) => new(VcpuExitKind.Error, reason: reason);
 
+    /// <summary>The exit for logs, e.g. <c>Io(out 0x510, 3, 4 B)</c>.</summary>
     public override string ToString() => Kind switch
     {
         VcpuExitKind.Io => IsWrite ? $"Io(out 0x{Port:x}, {Value}, {Size} B)" : $"Io(in 0x{Port:x}, {Size} B)",

@@ -10,12 +10,15 @@ namespace Rcuvisor.Devices;
 /// </summary>
 public sealed class DoorbellDevice : IIoDevice
 {
+    /// <summary>The one doorbell: it holds no state, so every VM shares it.</summary>
     public static DoorbellDevice Instance { get; } = new();
 
     /// <summary>The doorbell's place on the port bus: an OUT of up to 4 bytes at the doorbell port.</summary>
     public static IoDeviceMapping PortMapping { get; } = new(GuestPorts.Doorbell, 4, Instance);
 
+    /// <summary>Queues an interrupt at the vCPU whose id is <paramref name="value"/>, found through <paramref name="vcpu"/>'s own view of the table.</summary>
     public void Write(Vcpu vcpu, ulong address, int size, ulong value) => vcpu.RingDoorbell(value);
 
+    /// <summary>Returns 0: the doorbell has nothing to read.</summary>
     public ulong Read(Vcpu vcpu, ulong address, int size) => 0;
 }

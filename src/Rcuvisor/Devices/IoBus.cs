@@ -23,8 +23,10 @@ public sealed class IoBus
         }
     }
 
+    /// <summary>A bus with no devices: every access misses.</summary>
     public static IoBus Empty { get; } = new([]);
 
+    /// <summary>The mappings, sorted by start address.</summary>
     public IReadOnlyList<IoDeviceMapping> Mappings => _mappings;
 
     /// <summary>The device whose range holds the whole access, if any.</summary>

@@ -6,5 +6,6 @@ namespace Rcuvisor.Execution;
 /// </summary>
 public interface IVcpuVisitor
 {
+    /// <summary>Called with the vCPU found, inside the read section that keeps it from being torn down.</summary>
     void Visit(Vcpu vcpu);
 }

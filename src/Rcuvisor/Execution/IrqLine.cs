@@ -12,6 +12,7 @@ public sealed class IrqLine
     private long _queued;
     private long _dropped;
 
+    /// <summary>A line bound to vCPU <paramref name="targetId"/>, found through <paramref name="lookup"/> at each signal.</summary>
     public IrqLine(int targetId, IForeignVcpuLookup lookup)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(targetId);
@@ -20,15 +21,19 @@ public sealed class IrqLine
         _lookup = lookup;
     }
 
+    /// <summary>The vCPU id the line interrupts.</summary>
     public int TargetId { get; }
 
+    /// <summary>Signals so far: queued plus dropped.</summary>
     public long Signals => Volatile.Read(ref _signals);
 
+    /// <summary>Signals that found their target and queued an interrupt there.</summary>
     public long Queued => Volatile.Read(ref _queued);
 
     /// <summary>Signals whose target did not exist: reported here and by <see cref="Signal"/>'s result.</summary>
     public long Dropped => Volatile.Read(ref _dropped);
 
+    /// <summary>Signals the line from any thread: queues one interrupt at the target, or counts a drop when it does not exist.</summary>
     public IrqSignalResult Signal()
     {
         Interlocked.Increment(ref _signals);

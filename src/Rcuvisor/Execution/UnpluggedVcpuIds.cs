@@ -14,6 +14,7 @@ public sealed class UnpluggedVcpuIds
 {
     private readonly long[] _bits;
 
+    /// <summary>A set for ids in [0, <paramref name="maxId"/>), none marked.</summary>
     public UnpluggedVcpuIds(int maxId)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxId, 1);

@@ -43,7 +43,10 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     private string? _stopReason;
     private bool _pauseWanted;       // the state the last Pause or Resume asked for; requesters write, the vCPU thread reads
 
+    /// <param name="id">The vCPU id, unique in the VM: its key in the table.</param>
+    /// <param name="backend">The backend vCPU that runs the guest; the vCPU owns it and disposes it.</param>
     /// <param name="peers">The VM's vCPU table; the new vCPU attaches its own view (parked until it starts).</param>
+    /// <param name="options">Tunables and hooks; <see cref="VcpuOptions.Default"/> when null.</param>
     /// <param name="unplugged">The VM's unplugged ids, so a doorbell at one counts as dropped, not as a guest error.</param>
     /// <param name="io">The devices its port and MMIO exits reach; by default the doorbell alone.</param>
     public Vcpu(int id, IVcpuBackend backend, IVcpuTable<Vcpu> peers, VcpuOptions? options = null, UnpluggedVcpuIds? unplugged = null, VcpuIo? io = null)
@@ -62,10 +65,13 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
         _view = peers.Attach(this);
     }
 
+    /// <summary>The vCPU id (KVM's <c>vcpu_id</c>): its key in the table.</summary>
     public int Id { get; }
 
+    /// <summary>Where the vCPU is with respect to the guest (KVM's <c>vcpu->mode</c>): what a kick must do to reach it.</summary>
     public VcpuMode Mode => (VcpuMode)Volatile.Read(ref _mode);
 
+    /// <summary>What the vCPU's thread is doing, published for observers.</summary>
     public VcpuRunState State => (VcpuRunState)Volatile.Read(ref _runState);
 
     /// <summary>
@@ -99,6 +105,7 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     /// <summary>The vCPU whose thread calls this, or null on any other thread.</summary>
     public static Vcpu? Current => t_current;
 
+    /// <summary>The vCPU's counters now; any thread.</summary>
     public VcpuStatsSnapshot ReadStats() => _stats.Snapshot(_requests.RaisedTotal);
 
     /// <summary>Starts the run loop on a thread of its own; returns once that thread runs.</summary>
@@ -238,6 +245,7 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
             _stats.CountAbandoned(abandoned);
     }
 
+    /// <summary>Id, run state and mode, for logs.</summary>
     public override string ToString() => $"vCPU {Id} ({State}, {Mode})";
 
     internal static long DeadlineAfter(TimeSpan timeout) =>

@@ -3,6 +3,7 @@ namespace Rcuvisor.Execution;
 /// <summary>Tunables and hooks of one vCPU.</summary>
 public sealed class VcpuOptions
 {
+    /// <summary>Default tunables and no hooks.</summary>
     public static VcpuOptions Default { get; } = new();
 
     /// <summary>How long <see cref="Vcpu.Dispose"/> waits for the thread to leave its run loop.</summary>

@@ -6,12 +6,19 @@ namespace Rcuvisor.Execution;
 /// </summary>
 public readonly record struct VcpuStatsSnapshot
 {
+    /// <summary>Port I/O exits (IN and OUT), the doorbell's included.</summary>
     public long ExitsIo { get; init; }
+    /// <summary>Exits because the guest halted.</summary>
     public long ExitsHalt { get; init; }
+    /// <summary>Exits because a kick interrupted the run.</summary>
     public long ExitsInterrupted { get; init; }
+    /// <summary>Exits because the guest shut down (triple fault).</summary>
     public long ExitsShutdown { get; init; }
+    /// <summary>Exits because the backend failed to run the guest.</summary>
     public long ExitsError { get; init; }
+    /// <summary>MMIO exits: loads and stores outside guest memory.</summary>
     public long ExitsMmio { get; init; }
+    /// <summary>Exits because the guest could take an interrupt again.</summary>
     public long ExitsInterruptWindow { get; init; }
 
     /// <summary>
@@ -39,8 +46,11 @@ public readonly record struct VcpuStatsSnapshot
     /// <summary>Guest mistakes the VMM refused, every kind: the vCPU carried on after each.</summary>
     public long GuestErrors => GuestErrorsUnknownPort + GuestErrorsUnmappedMmio + GuestErrorsAbsentTarget;
 
+    /// <summary>Kick calls at this vCPU, from any thread.</summary>
     public long Kicks { get; init; }
+    /// <summary>Kicks that interrupted the guest while it ran (in guest mode to exiting).</summary>
     public long KickInterrupts { get; init; }
+    /// <summary>Kicks that woke the vCPU from halted or parked.</summary>
     public long Wakeups { get; init; }
 
     /// <summary>Request tickets handed out (every raise counts, coalesced or not).</summary>
@@ -49,10 +59,13 @@ public readonly record struct VcpuStatsSnapshot
     public long RequestRuns { get; init; }
     /// <summary>Request tickets consumed by a handler run on the vCPU's thread.</summary>
     public long RequestsAcknowledged { get; init; }
+    /// <summary>Handler runs that found only requests an earlier run had already consumed.</summary>
     public long EmptyRequestRuns { get; init; }
 
+    /// <summary>Exits of every kind.</summary>
     public long Exits => ExitsIo + ExitsHalt + ExitsInterrupted + ExitsShutdown + ExitsError + ExitsMmio + ExitsInterruptWindow;
 
+    /// <summary>Adds counter by counter: how a VM's aggregate is built.</summary>
     public static VcpuStatsSnapshot operator +(VcpuStatsSnapshot a, VcpuStatsSnapshot b) => new()
     {
         ExitsIo = a.ExitsIo + b.ExitsIo,

@@ -19,6 +19,7 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
     private SlotArrayState<T> _shared;
 
     /// <param name="srcu">The VM's SRCU domain for foreign readers (shared, not owned).</param>
+    /// <param name="limits">Maximum count and ids, and the initial capacity; <see cref="VcpuTableLimits.Default"/> when null.</param>
     public CachedMoveTable(SrcuDomain srcu, VcpuTableLimits? limits = null) : base(limits ?? VcpuTableLimits.Default)
     {
         ArgumentNullException.ThrowIfNull(srcu);
@@ -27,12 +28,16 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
         _shared = new SlotArrayState<T>(initial.InitialCapacity, Math.Min(initial.InitialCapacity, MaxId));
     }
 
+    /// <inheritdoc/>
     public override VcpuTableStrategy Strategy => VcpuTableStrategy.CachedMove;
 
+    /// <inheritdoc/>
     public override bool RemoveWaitsForForeignReaders => true;
 
+    /// <inheritdoc/>
     public override int Count => Volatile.Read(ref Volatile.Read(ref _shared).Count);
 
+    /// <inheritdoc/>
     public override int Capacity => Volatile.Read(ref _shared).Slots.Length;
 
     /// <summary>
@@ -41,6 +46,7 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
     /// </summary>
     internal bool RetireWithoutMovingParticipants { get; init; }
 
+    /// <inheritdoc/>
     public override ForeignView<T> ReadForeign()
     {
         ThrowIfDisposed();

@@ -4,5 +4,6 @@ namespace Rcuvisor.Tables;
 public sealed class DuplicateVcpuIdException(int id, int maxId)
     : ArgumentException($"vCPU id {id} is already in the table (ids are unique, below {maxId}).", "member")
 {
+    /// <summary>The id that was already in the table.</summary>
     public int Id { get; } = id;
 }

@@ -23,14 +23,19 @@ public sealed class FixedTable<T> : VcpuTable<T> where T : class, ITableMember
         _state = new SlotArrayState<T>(MaxCount, MaxId);
     }
 
+    /// <inheritdoc/>
     public override VcpuTableStrategy Strategy => VcpuTableStrategy.Fixed;
 
+    /// <inheritdoc/>
     public override bool RemoveWaitsForForeignReaders => false;
 
+    /// <inheritdoc/>
     public override int Count => Volatile.Read(ref _state.Count); // acquire: pairs with PublishCount
 
+    /// <inheritdoc/>
     public override int Capacity => _state.Slots.Length;
 
+    /// <inheritdoc/>
     public override ForeignView<T> ReadForeign()
     {
         ThrowIfDisposed();

@@ -49,6 +49,7 @@ public sealed class OwnView<T> where T : class, ITableMember
         CacheState(cached);
     }
 
+    /// <summary>The participant (a vCPU) whose thread owns this view.</summary>
     public ITableParticipant Participant { get; }
 
     /// <summary>True between <see cref="Resume"/> and <see cref="Park"/>.</summary>

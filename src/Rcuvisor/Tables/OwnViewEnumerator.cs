@@ -31,8 +31,10 @@ public ref struct OwnViewEnumerator<T> where T : class, ITableMember
         _current = null;
     }
 
+    /// <summary>The member at the current index.</summary>
     public readonly T Current => _current!;
 
+    /// <summary>Advances to the next occupied index, skipping holes left by removals.</summary>
     public bool MoveNext()
     {
         if (_table is null)

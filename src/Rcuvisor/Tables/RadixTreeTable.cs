@@ -17,18 +17,24 @@ public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMemb
     private readonly RadixTree<T> _byIndex = new();
     private int _count; // release-stored after the index slot; acquire-loaded before a walk
 
+    /// <summary>An empty tree bounded by <paramref name="limits"/> (<see cref="VcpuTableLimits.Default"/> when null).</summary>
     public RadixTreeTable(VcpuTableLimits? limits = null) : base(limits ?? VcpuTableLimits.Default)
     {
     }
 
+    /// <inheritdoc/>
     public override VcpuTableStrategy Strategy => VcpuTableStrategy.RadixTree;
 
+    /// <inheritdoc/>
     public override bool RemoveWaitsForForeignReaders => false;
 
+    /// <inheritdoc/>
     public override int Count => Volatile.Read(ref _count);
 
+    /// <inheritdoc/>
     public override int Capacity => _byIndex.KeyCapacity;
 
+    /// <inheritdoc/>
     public override ForeignView<T> ReadForeign()
     {
         ThrowIfDisposed();

@@ -17,6 +17,7 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
     private SlotArrayState<T> _shared;
 
     /// <param name="rcu">The VM's RCU domain (shared, not owned: its bytes are not the table's).</param>
+    /// <param name="limits">Maximum count and ids, and the initial capacity; <see cref="VcpuTableLimits.Default"/> when null.</param>
     public RcuArrayTable(RcuDomain rcu, VcpuTableLimits? limits = null) : base(limits ?? VcpuTableLimits.Default)
     {
         ArgumentNullException.ThrowIfNull(rcu);
@@ -25,16 +26,21 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
         _shared = new SlotArrayState<T>(initial.InitialCapacity, Math.Min(initial.InitialCapacity, MaxId));
     }
 
+    /// <inheritdoc/>
     public override VcpuTableStrategy Strategy => VcpuTableStrategy.RcuArray;
 
+    /// <inheritdoc/>
     public override bool RemoveWaitsForForeignReaders => true;
 
     // No read section needed: a count is one int, and even a retired state's count is
     // one this table had (the GC keeps the object); acquire pairs with PublishCount.
+    /// <inheritdoc/>
     public override int Count => Volatile.Read(ref Volatile.Read(ref _shared).Count);
 
+    /// <inheritdoc/>
     public override int Capacity => Volatile.Read(ref _shared).Slots.Length;
 
+    /// <inheritdoc/>
     public override ForeignView<T> ReadForeign()
     {
         ThrowIfDisposed();

@@ -31,14 +31,19 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         MaxId = maxId;
     }
 
+    /// <inheritdoc/>
     public abstract int Count { get; }
 
+    /// <inheritdoc/>
     public abstract int Capacity { get; }
 
+    /// <inheritdoc/>
     public int MaxCount { get; }
 
+    /// <inheritdoc/>
     public int MaxId { get; }
 
+    /// <summary>Which of the four designs this table is.</summary>
     public abstract VcpuTableStrategy Strategy { get; }
 
     /// <summary>
@@ -58,6 +63,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         }
     }
 
+    /// <inheritdoc/>
     public long FootprintBytes
     {
         get
@@ -81,6 +87,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     /// <summary>Writer, under the lock: a state of <paramref name="bytes"/> was outgrown and retired.</summary>
     private protected void CountDiscarded(long bytes) => DiscardedBytes += bytes;
 
+    /// <inheritdoc/>
     public void Add(T member)
     {
         ArgumentNullException.ThrowIfNull(member);
@@ -102,6 +109,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         }
     }
 
+    /// <inheritdoc/>
     public T Remove(int id)
     {
         lock (_participants)
@@ -120,6 +128,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         }
     }
 
+    /// <inheritdoc/>
     public OwnView<T> Attach(ITableParticipant participant)
     {
         ArgumentNullException.ThrowIfNull(participant);
@@ -132,6 +141,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         }
     }
 
+    /// <inheritdoc/>
     public void Detach(OwnView<T> view)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -142,8 +152,10 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         }
     }
 
+    /// <inheritdoc/>
     public abstract ForeignView<T> ReadForeign();
 
+    /// <summary>Marks the table disposed: later <see cref="Add"/>, <see cref="Remove"/> and <see cref="Attach"/> calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
         lock (_participants)

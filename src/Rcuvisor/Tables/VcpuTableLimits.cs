@@ -15,6 +15,7 @@ public sealed record VcpuTableLimits
     /// <summary>Index slots a growable table allocates up front.</summary>
     public int InitialCapacity { get; init; } = 1;
 
+    /// <summary>Up to 2^20 vCPUs and ids, one slot allocated up front.</summary>
     public static VcpuTableLimits Default { get; } = new();
 
     internal void Validate()

@@ -5,6 +5,7 @@ namespace Rcuvisor.Tables;
 /// <summary>Creates a table of a given strategy, for callers that choose it at run time.</summary>
 public static class VcpuTables
 {
+    /// <param name="strategy">Which of the four tables to make.</param>
     /// <param name="limits">For Fixed, MaxCount is the capacity allocated up front.</param>
     /// <param name="rcu">Used by RcuArray.</param>
     /// <param name="srcu">Used by CachedMove (foreign readers).</param>

@@ -50,6 +50,7 @@ public sealed class IrqLoad : IDisposable
         return all;
     }
 
+    /// <summary>Stops the signalling threads, waiting up to 10 s for each.</summary>
     public void Dispose() => Stop(TimeSpan.FromSeconds(10));
 
     private void Signal(int offset)

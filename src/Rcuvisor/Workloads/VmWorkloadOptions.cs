@@ -8,13 +8,17 @@ namespace Rcuvisor.Workloads;
 /// </summary>
 public sealed record VmWorkloadOptions
 {
+    /// <summary>The most interrupt lines a run may have.</summary>
     public const int MaxIrqLines = 4096;
+    /// <summary>The most signalling threads a run may have.</summary>
     public const int MaxIrqThreads = 64;
+    /// <summary>The longest run: one day.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
 
     /// <summary>The VM: backend, table strategy, limits and the guest every vCPU runs.</summary>
     public VmOptions Vm { get; init; } = VmOptions.Default;
 
+    /// <summary>vCPUs created before the run starts (ids 0 to Vcpus - 1).</summary>
     public int Vcpus { get; init; } = 4;
 
     /// <summary>vCPUs after the hotplug phase; equal to <see cref="Vcpus"/> for none.</summary>
@@ -32,8 +36,10 @@ public sealed record VmWorkloadOptions
     /// <summary>Threads signalling the lines.</summary>
     public int IrqThreads { get; init; } = 1;
 
+    /// <summary>How long the VM runs before it is paused and audited.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often progress is reported.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the option, the value and the limit.</summary>

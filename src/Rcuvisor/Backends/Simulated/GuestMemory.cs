@@ -11,12 +11,14 @@ public sealed class GuestMemory
     private const int SlotStride = 16; // 16 longs = 128 bytes: a cache line and its prefetch pair
     private readonly long[] _words;
 
+    /// <summary>Room for one counter per vCPU id from 0 to <paramref name="maxVcpuId"/>.</summary>
     public GuestMemory(int maxVcpuId)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxVcpuId);
         _words = new long[(maxVcpuId + 1) * SlotStride];
     }
 
+    /// <summary>The largest vCPU id with a counter.</summary>
     public int MaxVcpuId => _words.Length / SlotStride - 1;
 
     /// <summary>The guest's handler on vCPU <paramref name="id"/> counts one interrupt; that vCPU's thread only.</summary>

@@ -38,13 +38,16 @@ public sealed class SimulatedVcpu : IVcpuBackend
         _firstTarget = program.Targets.Count == 0 ? 0 : id % program.Targets.Count;
     }
 
+    /// <inheritdoc/>
     public int Id { get; }
 
     /// <summary>The spin guest runs with interrupts disabled (IF=0 at reset, never set).</summary>
     private bool InterruptsEnabled => _program.Kind != GuestProgramKind.Spin;
 
+    /// <inheritdoc/>
     public bool CanTakeInterrupt => InterruptsEnabled && !_interruptInjected;
 
+    /// <inheritdoc/>
     public bool HasUntakenInterrupt => _interruptInjected;
 
     /// <summary>The model's guests enable interrupts by themselves, so no window needs asking for.</summary>
@@ -69,16 +72,20 @@ public sealed class SimulatedVcpu : IVcpuBackend
     {
     }
 
+    /// <inheritdoc/>
     public void AttachThread()
     {
     }
 
+    /// <inheritdoc/>
     public void DetachThread()
     {
     }
 
+    /// <inheritdoc/>
     public void Kick() => Volatile.Write(ref _kickPending, 1); // release: what the kicker published comes first
 
+    /// <inheritdoc/>
     public VcpuExit Run()
     {
         if (_disposed)
@@ -94,6 +101,7 @@ public sealed class SimulatedVcpu : IVcpuBackend
         };
     }
 
+    /// <inheritdoc/>
     public void Dispose() => _disposed = true;
 
     private void TakeInjectedInterrupt()
