@@ -315,8 +315,10 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         var stuck = new List<int>();
         foreach (var vcpu in vcpus)
         {
-            var left = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
-            if (!vcpu.Stop(_options.Vcpu.TeardownTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : left))
+            var left = deadline == long.MaxValue // an infinite timeout: its "deadline" overflows a TimeSpan
+                ? Timeout.InfiniteTimeSpan
+                : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+            if (!vcpu.Stop(left))
                 stuck.Add(vcpu.Id);
         }
         if (stuck.Count > 0)

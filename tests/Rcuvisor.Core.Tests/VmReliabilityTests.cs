@@ -104,6 +104,16 @@ public sealed class VmReliabilityTests
     }
 
     [Fact]
+    public void Dispose_with_an_infinite_teardown_timeout_waits_for_the_threads()
+    {
+        var vm = Vm.Create(new VmOptions { Guest = GuestProgram.Halt(), Vcpu = new VcpuOptions { TeardownTimeout = Timeout.InfiniteTimeSpan } });
+        var vcpus = Enumerable.Range(0, 3).Select(vm.CreateVcpu).ToArray();
+        vm.Start();
+        vm.Dispose(); // the deadline of an infinite timeout once overflowed a TimeSpan here
+        Assert.All(vcpus, v => Assert.False(v.IsThreadAlive));
+    }
+
+    [Fact]
     public void Pause_and_resume_that_timed_out_leave_no_stale_request_that_unpauses_a_vcpu()
     {
         using var release = new ManualResetEventSlim();

@@ -91,7 +91,7 @@ public sealed class RunCommand : Command
         : base("run", "Run a VM: vCPUs ring each other's doorbells through their own view of the vCPU table while "
             + "vCPUs are plugged in and unplugged and foreign threads signal interrupt lines; then pause, audit every "
             + "interrupt (sent = delivered + dropped + in flight, drops only at unplugged targets) and print a summary. "
-            + "Watch it live from another shell: dotnet-counters monitor --counters Rcuvisor -n Rcuvisor.Cli "
+            + "Watch it live from another shell: dotnet-counters monitor --counters Rcuvisor -p <its process id> "
             + "(the Rcuvisor meter: exits, interrupts, kicks, requests, growths, live vCPUs, hotplug latencies; docs/vm.md). "
             + "Exit code 0: the audit passed; 1: it failed; 2: bad arguments; 130: interrupted.")
     {

@@ -101,7 +101,7 @@ internal sealed class SpareVcpuThreads : IDisposable
     {
         lock (_gate)
         {
-            if (_disposed || _parked.Count >= Target)
+            if (_disposed || _parked.Count + _starting >= Target) // replacements in flight count: they park when started
             {
                 _all.Remove(thread);
                 return false;
@@ -148,13 +148,13 @@ internal sealed class SpareVcpuThreads : IDisposable
         thread.Start();
         lock (_gate)
         {
-            if (!_disposed)
+            if (!_disposed && _parked.Count < Target)
             {
                 _parked.Push(thread);
                 return;
             }
         }
-        thread.Assign(null); // disposed meanwhile: let it end (Dispose joins it)
+        thread.Assign(null); // disposed meanwhile, or a returning thread parked first: let it end (Dispose joins it)
     }
 
     private SpareThread Enlist()
