@@ -12,6 +12,7 @@ public static class RcuvisorCli
             new RunCommand(),
             new TortureCommand(),
             new BenchCommand(),
+            new InfoCommand(),
         };
 
     /// <summary>

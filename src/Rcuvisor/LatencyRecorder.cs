@@ -2,20 +2,38 @@ using System.Diagnostics;
 
 namespace Rcuvisor;
 
-/// <summary>Durations of a control operation (create, unplug), kept whole for percentiles; used under the VM's control lock.</summary>
+/// <summary>
+/// Durations of a control operation (create, unplug), kept whole for percentiles. One
+/// writer (the VM's control path), readers on any thread: a private leaf lock, held for a
+/// list operation and never while waiting for anything else.
+/// </summary>
 internal sealed class LatencyRecorder
 {
     private readonly List<long> _ticks = [];
 
-    public int Count => _ticks.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_ticks)
+                return _ticks.Count;
+        }
+    }
 
-    public void Add(long startTimestamp) => _ticks.Add(Stopwatch.GetTimestamp() - startTimestamp);
+    public void Add(long startTimestamp)
+    {
+        long elapsed = Stopwatch.GetTimestamp() - startTimestamp;
+        lock (_ticks)
+            _ticks.Add(elapsed);
+    }
 
     public LatencySummary Summarize()
     {
-        if (_ticks.Count == 0)
+        long[] sorted;
+        lock (_ticks)
+            sorted = [.. _ticks];
+        if (sorted.Length == 0)
             return default;
-        long[] sorted = [.. _ticks];
         Array.Sort(sorted);
         return new LatencySummary(sorted.Length, Milliseconds(Rank(sorted, 0.50)), Milliseconds(Rank(sorted, 0.99)), Milliseconds(sorted[^1]));
     }

@@ -5,12 +5,12 @@ namespace Rcuvisor;
 /// <summary>The VM's statistics and its interrupt audit.</summary>
 public sealed partial class Vm
 {
-    /// <summary>The VM's counters now; any thread, any state (after Dispose: the final ones).</summary>
-    public VmStatsSnapshot ReadStats()
-    {
-        lock (_control)
-            return ReadStatsLocked();
-    }
+    /// <summary>
+    /// The VM's counters now; any thread (a vCPU's exit or request handler included), any
+    /// state (after Dispose: the final ones). Takes no lock: it reads the membership the
+    /// control path last published, and each vCPU's counters live.
+    /// </summary>
+    public VmStatsSnapshot ReadStats() => Snapshot(Volatile.Read(ref _members));
 
     /// <summary>Interrupts the guest's handler on vCPU <paramref name="id"/> has counted, read from guest memory.</summary>
     public long GuestInterruptCount(int id)
@@ -23,14 +23,21 @@ public sealed partial class Vm
     /// Checks the interrupt books. The VM must be <see cref="VmState.Paused"/> (or not yet
     /// started), since counts move while vCPUs run; stop signalling its interrupt lines first.
     /// </summary>
+    /// <remarks>
+    /// Throws <see cref="InvalidOperationException"/> while the VM runs, and after a Pause that
+    /// timed out until a later Pause has been acknowledged by every vCPU.
+    /// </remarks>
     public VmAudit Audit()
     {
+        ThrowIfCannotWait(nameof(Audit));
         lock (_control)
         {
             ThrowIfDisposed();
-            if (_state == VmState.Running)
+            if (CurrentState == VmState.Running)
                 throw new InvalidOperationException("Audit needs a paused VM: its counts move while vCPUs run. Call Pause() first.");
-            var stats = ReadStatsLocked();
+            if (!_acknowledged)
+                throw new InvalidOperationException("Audit needs every vCPU parked, and the last Pause timed out before all acknowledged it. Call Pause() again.");
+            var stats = Snapshot(_members);
             long guestCounted = 0;
             for (int id = 0; id < _options.MaxVcpuIds; id++)
                 guestCounted += _backend.GuestInterruptCount(id);
@@ -56,7 +63,7 @@ public sealed partial class Vm
 
     private void CheckIrqDrops(List<string> violations)
     {
-        foreach (var line in _irqLines)
+        foreach (var line in _members.Lines)
         {
             if (line.Dropped > 0 && !_unplugged.ContainsAfterMiss(line.TargetId))
                 violations.Add($"interrupt line to vCPU {line.TargetId} dropped {line.Dropped} signals, but that vCPU was never unplugged");
@@ -77,17 +84,17 @@ public sealed partial class Vm
         }
     }
 
-    private VmStatsSnapshot ReadStatsLocked()
+    private VmStatsSnapshot Snapshot(VmMembers members)
     {
-        var vcpus = _unpluggedStats;
+        var vcpus = members.Unplugged;
         long inFlight = 0;
-        foreach (var vcpu in _vcpus.Values)
+        foreach (var vcpu in members.Live)
         {
             vcpus += vcpu.ReadStats();
-            inFlight += vcpu.PendingInterrupts;
+            inFlight += vcpu.InterruptsInFlight;
         }
         long signals = 0, queued = 0, dropped = 0;
-        foreach (var line in _irqLines)
+        foreach (var line in members.Lines)
         {
             signals += line.Signals;
             queued += line.Queued;
@@ -95,11 +102,11 @@ public sealed partial class Vm
         }
         return new VmStatsSnapshot
         {
-            State = _state,
+            State = State,
             Table = _table.Strategy,
             Vcpus = vcpus,
-            LiveVcpus = _vcpus.Count,
-            VcpusCreated = _created,
+            LiveVcpus = members.Live.Length,
+            VcpusCreated = Volatile.Read(ref _created),
             VcpusUnplugged = _unplugLatency.Count,
             IrqSignals = signals,
             IrqQueued = queued,
@@ -107,8 +114,8 @@ public sealed partial class Vm
             InterruptsInFlight = inFlight,
             TableCount = _table.Count,
             TableCapacity = _table.Capacity,
-            TableGrowths = _growths,
-            TableBytes = _table.FootprintBytes,
+            TableGrowths = Volatile.Read(ref _growths),
+            TableBytes = members.TableBytes,
             CreateLatency = _createLatency.Summarize(),
             GrowthLatency = _growthLatency.Summarize(),
             UnplugLatency = _unplugLatency.Summarize(),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rcuvisor.Backends;
+using Rcuvisor.Devices;
 using Rcuvisor.Execution;
 using Rcuvisor.Rcu;
 using Rcuvisor.Tables;
@@ -11,34 +12,43 @@ namespace Rcuvisor;
 /// threads, interrupt lines, and the grace-period domains the table and unplug rely on.
 /// </summary>
 /// <remarks>
-/// Control operations (create, unplug, start, pause, resume, dispose) serialise on one
-/// control lock: the slow path, where a lock is simpler than anything clever and costs the
-/// vCPUs nothing, because no vCPU thread ever takes it. They must not be called from a
-/// vCPU's own thread, since they wait for vCPUs. Foreign readers (<see cref="TryVisit"/>,
-/// hence <see cref="IrqLine"/>) never take it either.
+/// Control operations (create, unplug, start, pause, resume, dispose, audit, new interrupt
+/// lines) serialise on one control lock: the slow path, where a lock is simpler than
+/// anything clever and costs the vCPUs nothing, because no vCPU thread ever takes it.
+/// They wait for vCPUs and grace periods, so they refuse to run on a vCPU's own thread or
+/// inside a <see cref="TryVisit"/> visitor (<see cref="InvalidOperationException"/>), where
+/// they would wait for themselves. Reads (<see cref="State"/>, <see cref="Vcpus"/>,
+/// <see cref="ReadStats"/>) take no lock and work on any thread, a vCPU's included: they
+/// read what the control path publishes. Foreign readers (<see cref="TryVisit"/>, hence
+/// <see cref="IrqLine"/>) never take the lock either.
 /// </remarks>
 public sealed partial class Vm : IDisposable, IForeignVcpuLookup
 {
+    [ThreadStatic] private static int t_visitorDepth; // TryVisit visitors this thread is inside, of any VM
+
     private readonly object _control = new();
     private readonly VmOptions _options;
     private readonly RcuDomain _rcu;   // RcuArray's readers
     private readonly SrcuDomain _srcu; // CachedMove's foreign readers, and the VM's own guard below
     private readonly IVmBackend _backend;
+    private readonly VcpuIo _io;
     private readonly VcpuTable<Vcpu> _table;
     private readonly UnpluggedVcpuIds _unplugged;
     // Fixed and RadixTree foreign reads hold nothing; the VM wraps them in its SRCU domain,
     // so an unplug can wait for a signal in flight before it tears the target down.
     private readonly bool _guardForeignReads;
     private readonly Dictionary<int, Vcpu> _vcpus = []; // control lock
-    private readonly List<IrqLine> _irqLines = [];      // control lock
+    private readonly List<Vcpu> _stuck = [];            // unplugged, but their threads would not stop; control lock
     private readonly LatencyRecorder _createLatency = new();
     private readonly LatencyRecorder _growthLatency = new();
     private readonly LatencyRecorder _unplugLatency = new();
-    private VcpuStatsSnapshot _unpluggedStats; // unplugged vCPUs' final counters; control lock
-    private long _created;
-    private long _growths;
-    private VmState _state;      // control lock
+    private VmMembers _members = VmMembers.Empty; // written under the control lock, read by anyone (Volatile)
+    private long _created;       // written under the control lock, read by anyone (Volatile)
+    private long _growths;       // written under the control lock, read by anyone (Volatile)
+    private int _state;          // VmState: written under the control lock, read by anyone (Volatile)
+    private bool _acknowledged = true; // the last Pause or Resume was acknowledged by every vCPU; control lock
     private int _disposed;       // 1 once Dispose began; read without the lock by foreign readers
+    private bool _released;      // Dispose has released everything; control lock
 
     private Vm(VmOptions options)
     {
@@ -53,6 +63,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             var limits = new VcpuTableLimits { MaxCount = options.MaxVcpus, MaxId = options.MaxVcpuIds };
             _table = VcpuTables.Create<Vcpu>(options.Table, limits, _rcu, _srcu);
             _backend = backend;
+            _io = new VcpuIo(new IoBus([DoorbellDevice.PortMapping, .. options.PortDevices]), new IoBus(options.MmioDevices));
         }
         catch
         {
@@ -63,6 +74,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         }
         _unplugged = new UnpluggedVcpuIds(options.MaxVcpuIds);
         _guardForeignReads = !_table.RemoveWaitsForForeignReaders;
+        _members = VmMembers.Empty with { TableBytes = _table.FootprintBytes };
     }
 
     /// <summary>Builds a VM with no vCPUs. Throws <see cref="ArgumentOutOfRangeException"/> naming a bad option and its limit.</summary>
@@ -77,24 +89,11 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
 
     public string BackendName => _options.Hypervisor.Name;
 
-    public VmState State
-    {
-        get
-        {
-            lock (_control)
-                return _state;
-        }
-    }
+    /// <summary>Where the VM is in its life. No lock: any thread, a vCPU's included.</summary>
+    public VmState State => (VmState)Volatile.Read(ref _state);
 
-    /// <summary>The live vCPUs in id order (a copy).</summary>
-    public IReadOnlyList<Vcpu> Vcpus
-    {
-        get
-        {
-            lock (_control)
-                return [.. _vcpus.Values.OrderBy(v => v.Id)];
-        }
-    }
+    /// <summary>The live vCPUs in id order, as the last control operation left them. No lock: any thread.</summary>
+    public IReadOnlyList<Vcpu> Vcpus => Array.AsReadOnly(Volatile.Read(ref _members).Live);
 
     /// <summary>
     /// Creates vCPU <paramref name="id"/>, adds it to the table (growing it if needed) and,
@@ -105,7 +104,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     /// </summary>
     public Vcpu CreateVcpu(int id)
     {
-        Vcpu.ThrowIfWaitingOnVcpuThread(); // growth waits for every vCPU to move its view
+        ThrowIfCannotWait(nameof(CreateVcpu)); // growth waits for every vCPU to move its view
         lock (_control)
         {
             ThrowIfDisposed();
@@ -116,10 +115,11 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             var vcpu = Build(id);
             AddToTable(vcpu);
             _vcpus.Add(id, vcpu);
-            _created++;
-            if (_state == VmState.Paused)
+            Volatile.Write(ref _created, _created + 1);
+            Publish(_members.Plus(vcpu));
+            if (CurrentState == VmState.Paused)
                 vcpu.MakeRequest(VcpuRequest.Pause); // seen first thing on its thread: it starts parked
-            if (_state != VmState.Created)
+            if (CurrentState != VmState.Created)
                 vcpu.Start(); // returns once the thread runs: on a busy host, most of this call's time
             _createLatency.Add(start);
             return vcpu;
@@ -132,9 +132,14 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     /// backend. Interrupts still queued at it count as dropped for a removed target.
     /// Throws <see cref="UnknownVcpuIdException"/> or <see cref="VcpuIdOutOfRangeException"/>.
     /// </summary>
+    /// <remarks>
+    /// If the thread does not stop within <see cref="VcpuOptions.TeardownTimeout"/> this throws
+    /// <see cref="TimeoutException"/>; the vCPU is gone from the VM but kept, with its view and
+    /// backend, until <see cref="Dispose"/>, which tries to stop it again.
+    /// </remarks>
     public void DestroyVcpu(int id)
     {
-        Vcpu.ThrowIfWaitingOnVcpuThread();
+        ThrowIfCannotWait(nameof(DestroyVcpu));
         lock (_control)
         {
             ThrowIfDisposed();
@@ -150,9 +155,15 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             {
                 vcpu.Dispose(); // nobody can reach it now: stop the thread, detach its view, release the backend
             }
+            catch (TimeoutException)
+            {
+                _stuck.Add(vcpu); // its thread still runs: Dispose must stop it before it releases what it uses
+                throw;
+            }
             finally
             {
-                _unpluggedStats += vcpu.ReadStats(); // its counts stay in the totals even if its thread would not stop
+                // Its counts stay in the totals even if its thread would not stop.
+                Publish(_members.Minus(vcpu, vcpu.ReadStats()));
                 _unplugLatency.Add(start);
             }
         }
@@ -161,20 +172,26 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     /// <summary>Starts every vCPU created so far; later ones start as they are created.</summary>
     public void Start()
     {
+        ThrowIfCannotWait(nameof(Start));
         lock (_control)
         {
             ThrowIfDisposed();
             ThrowIfNotIn(VmState.Created, nameof(Start));
-            _state = VmState.Running;
+            SetState(VmState.Running);
             foreach (var vcpu in _vcpus.Values)
                 vcpu.Start();
         }
     }
 
-    /// <summary>Every vCPU out of guest mode and parked, each acknowledged. Throws <see cref="TimeoutException"/> past <see cref="VmOptions.ControlTimeout"/>.</summary>
+    /// <summary>
+    /// Every vCPU out of guest mode and parked, each acknowledged. Throws
+    /// <see cref="TimeoutException"/> past <see cref="VmOptions.ControlTimeout"/>: the VM is
+    /// then Paused but unacknowledged (the slow vCPUs park when they get to it, and no
+    /// <see cref="Audit"/> runs until they have); call Pause again to wait again, or Resume.
+    /// </summary>
     public void Pause() => Broadcast(VmState.Running, VmState.Paused, VcpuRequest.Pause);
 
-    /// <summary>Every vCPU running again, each acknowledged.</summary>
+    /// <summary>Every vCPU running again, each acknowledged; on timeout as <see cref="Pause"/>, the other way.</summary>
     public void Resume() => Broadcast(VmState.Paused, VmState.Running, VcpuRequest.Resume);
 
     /// <summary>
@@ -183,6 +200,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     /// </summary>
     public IrqLine CreateIrqLine(int targetId)
     {
+        ThrowIfCannotWait(nameof(CreateIrqLine));
         lock (_control)
         {
             ThrowIfDisposed();
@@ -190,7 +208,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             if (!_vcpus.ContainsKey(targetId))
                 throw new UnknownVcpuIdException(targetId, _options.MaxVcpuIds);
             var line = new IrqLine(targetId, this);
-            _irqLines.Add(line);
+            Publish(_members with { Lines = [.. _members.Lines, line] });
             return line;
         }
     }
@@ -213,7 +231,15 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             var vcpu = view.GetById(id);
             if (vcpu is null)
                 return false;
-            visitor.Visit(vcpu);
+            t_visitorDepth++; // control operations on this thread would wait for this very section
+            try
+            {
+                visitor.Visit(vcpu);
+            }
+            finally
+            {
+                t_visitorDepth--;
+            }
             return true;
         }
         finally
@@ -224,49 +250,60 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     }
 
     /// <summary>
-    /// Stops every vCPU thread, then releases the table, the backend and the domains, in
-    /// that order. Idempotent. Foreign readers that began before it finish first; later
-    /// ones get <see cref="ObjectDisposedException"/>. Statistics stay readable.
+    /// Stops and joins every vCPU thread (live ones and unplugged ones that would not stop),
+    /// then releases the vCPUs' backends, the table, the VM backend and the domains, in that
+    /// order: no backend goes while any thread could still kick it. Idempotent. Foreign
+    /// readers that began before it finish first; later ones get
+    /// <see cref="ObjectDisposedException"/>. Statistics stay readable. Throws
+    /// <see cref="TimeoutException"/> naming the vCPUs whose threads would not stop within
+    /// <see cref="VcpuOptions.TeardownTimeout"/>, releasing nothing; calling it again retries.
     /// </summary>
     public void Dispose()
     {
-        Vcpu.ThrowIfWaitingOnVcpuThread();
+        ThrowIfCannotWait(nameof(Dispose));
         Vcpu[] vcpus;
         lock (_control)
         {
-            if (_state == VmState.Disposed)
+            if (_released)
                 return;
-            _state = VmState.Disposed;
+            SetState(VmState.Disposed);
             Volatile.Write(ref _disposed, 1);
-            vcpus = [.. _vcpus.Values];
+            vcpus = [.. _vcpus.Values, .. _stuck];
         }
         _srcu.Synchronize(); // foreign readers inside a section have seen their vCPU through
         _rcu.Synchronize();
         VcpuBroadcast.MakeAllVcpusRequest(vcpus, VcpuRequest.Stop, wait: false, Timeout.InfiniteTimeSpan); // all leave at once
-        var stuck = StopAll(vcpus);
-        if (stuck is not null)
-            throw stuck; // a thread may still use the backend: leave it, the table and the domains alone
+        StopAllOrThrow(vcpus);
+        lock (_control)
+        {
+            foreach (var vcpu in vcpus)
+                vcpu.Dispose(); // every thread has ended: nobody can kick this backend any more
+            _stuck.Clear();
+            _released = true;
+        }
         _table.Dispose();
         _backend.Dispose();
         _srcu.Dispose();
         _rcu.Dispose();
     }
 
-    private static TimeoutException? StopAll(Vcpu[] vcpus)
+    /// <summary>Joins every thread; if any would not stop, throws naming them, having released nothing.</summary>
+    private void StopAllOrThrow(Vcpu[] vcpus)
     {
-        TimeoutException? first = null;
+        long deadline = Execution.Vcpu.DeadlineAfter(_options.Vcpu.TeardownTimeout);
+        var stuck = new List<int>();
         foreach (var vcpu in vcpus)
         {
-            try
-            {
-                vcpu.Dispose();
-            }
-            catch (TimeoutException ex)
-            {
-                first ??= ex;
-            }
+            var left = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+            if (!vcpu.Stop(_options.Vcpu.TeardownTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : left))
+                stuck.Add(vcpu.Id);
         }
-        return first;
+        if (stuck.Count > 0)
+        {
+            throw new TimeoutException(
+                $"vCPU(s) {string.Join(", ", stuck)} did not leave their run loops within {_options.Vcpu.TeardownTimeout}; " +
+                "nothing was released (their threads may still use it). Dispose again to retry.");
+        }
     }
 
     /// <summary>Builds vCPU <paramref name="id"/>: its backend half and the vCPU, whose view attaches parked.</summary>
@@ -275,7 +312,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         var backend = _backend.CreateVcpu(id);
         try
         {
-            return new Vcpu(id, backend, _table, _options.Vcpu, _unplugged);
+            return new Vcpu(id, backend, _table, _options.Vcpu, _unplugged, _io);
         }
         catch
         {
@@ -300,32 +337,67 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         }
         if (_table.Capacity == capacity)
             return;
-        _growths++;
-        if (_state != VmState.Created)
+        Volatile.Write(ref _growths, _growths + 1);
+        if (CurrentState != VmState.Created)
             _growthLatency.Add(start); // only growths with vCPU threads to bring along are worth timing
     }
 
+    /// <summary>
+    /// Pause or Resume. A vCPU handles either request by taking the state last asked of it
+    /// (<see cref="Vcpu.MakeRequest"/> records it), so a request left pending by a timeout
+    /// and a later one cannot combine into the wrong state, whatever order they are handled in.
+    /// </summary>
     private void Broadcast(VmState from, VmState to, VcpuRequest request)
     {
-        Vcpu.ThrowIfWaitingOnVcpuThread();
+        ThrowIfCannotWait(request.ToString());
         lock (_control)
         {
             ThrowIfDisposed();
-            ThrowIfNotIn(from, request.ToString());
-            // The lock serialises Pause and Resume: coalesced, they would run in enum order.
-            _state = to; // every vCPU has the request even if some are slow to acknowledge it
+            bool retry = CurrentState == to && !_acknowledged; // the same call again, after a timeout
+            if (!retry)
+                ThrowIfNotIn(from, request.ToString());
+            SetState(to); // every vCPU has the request even if some are slow to acknowledge it
+            _acknowledged = false;
             Vcpu[] vcpus = [.. _vcpus.Values];
             if (!VcpuBroadcast.MakeAllVcpusRequest(vcpus, request, wait: true, _options.ControlTimeout))
-                throw new TimeoutException($"{request}: not every one of {vcpus.Length} vCPUs acknowledged within {_options.ControlTimeout}");
+            {
+                var slow = vcpus.Where(v => IsParked(v) != (to == VmState.Paused)).Select(v => v.Id);
+                throw new TimeoutException(
+                    $"{request}: not every one of {vcpus.Length} vCPUs acknowledged within {_options.ControlTimeout} " +
+                    $"(still to: {string.Join(", ", slow)}). The VM is {to} but unacknowledged; call {request} again to wait.");
+            }
+            _acknowledged = true;
         }
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_state == VmState.Disposed, this);
+    private static bool IsParked(Vcpu vcpu) => vcpu.State is VcpuRunState.Parked or VcpuRunState.Exited;
+
+    /// <summary>The state, read under the control lock by the control path.</summary>
+    private VmState CurrentState => (VmState)_state;
+
+    private void SetState(VmState state) => Volatile.Write(ref _state, (int)state); // release: readers without the lock
+
+    /// <summary>Publishes a new membership (control lock held); release, so a reader sees each vCPU fully built.</summary>
+    private void Publish(VmMembers members) => Volatile.Write(ref _members, members with { TableBytes = _table.FootprintBytes });
+
+    /// <summary>Control operations wait for vCPUs and grace periods: never on a vCPU thread, never inside a read section.</summary>
+    private static void ThrowIfCannotWait(string operation)
+    {
+        Vcpu.ThrowIfWaitingOnVcpuThread(operation);
+        if (t_visitorDepth != 0)
+        {
+            throw new InvalidOperationException(
+                $"{operation} was called inside a TryVisit visitor (an interrupt line's signal, say): it waits for read sections " +
+                "to end, this one included, and would never return. Call it after the visitor returns.");
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(CurrentState == VmState.Disposed, this);
 
     private void ThrowIfNotIn(VmState expected, string operation)
     {
-        if (_state != expected)
-            throw new InvalidOperationException($"{operation} needs a VM that is {expected}; this one is {_state}.");
+        if (CurrentState != expected)
+            throw new InvalidOperationException($"{operation} needs a VM that is {expected}; this one is {CurrentState}.");
     }
 
     private void ThrowIfIdOutOfRange(int id)

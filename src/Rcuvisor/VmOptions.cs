@@ -1,5 +1,6 @@
 using Rcuvisor.Backends;
 using Rcuvisor.Backends.Simulated;
+using Rcuvisor.Devices;
 using Rcuvisor.Execution;
 using Rcuvisor.Tables;
 
@@ -29,6 +30,12 @@ public sealed record VmOptions
 
     public VcpuOptions Vcpu { get; init; } = VcpuOptions.Default;
 
+    /// <summary>Devices on the port bus besides the doorbell (at <see cref="GuestPorts.Doorbell"/>, always there).</summary>
+    public IReadOnlyList<IoDeviceMapping> PortDevices { get; init; } = [];
+
+    /// <summary>Devices on the MMIO bus: guest-physical ranges outside guest memory.</summary>
+    public IReadOnlyList<IoDeviceMapping> MmioDevices { get; init; } = [];
+
     /// <summary>Poison retired tables, so a vCPU that reads one after its grace period is caught (debug builds check).</summary>
     public bool CheckedGracePeriods { get; init; }
 
@@ -40,8 +47,14 @@ public sealed record VmOptions
         ArgumentNullException.ThrowIfNull(Hypervisor, nameof(Hypervisor));
         ArgumentNullException.ThrowIfNull(Guest, nameof(Guest));
         ArgumentNullException.ThrowIfNull(Vcpu, nameof(Vcpu));
+        ArgumentNullException.ThrowIfNull(PortDevices, nameof(PortDevices));
+        ArgumentNullException.ThrowIfNull(MmioDevices, nameof(MmioDevices));
         ThrowIfOutside(MaxVcpus, nameof(MaxVcpus));
         ThrowIfOutside(MaxVcpuIds, nameof(MaxVcpuIds));
+        if (MaxVcpus > Hypervisor.MaxVcpus)
+            throw new ArgumentOutOfRangeException(nameof(MaxVcpus), MaxVcpus, $"The {Hypervisor.Name} backend takes at most {Hypervisor.MaxVcpus} vCPUs per VM.");
+        if (MaxVcpuIds > Hypervisor.MaxVcpuIds)
+            throw new ArgumentOutOfRangeException(nameof(MaxVcpuIds), MaxVcpuIds, $"The {Hypervisor.Name} backend takes vCPU ids below {Hypervisor.MaxVcpuIds}.");
         if (!Enum.IsDefined(Table))
             throw new ArgumentOutOfRangeException(nameof(Table), Table, "Unknown vCPU table strategy.");
         if (ControlTimeout <= TimeSpan.Zero && ControlTimeout != Timeout.InfiniteTimeSpan)

@@ -33,13 +33,17 @@ public sealed partial class BenchCommandTests
     }
 
     [Fact]
-    public async Task Backend_kvm_exits_2_saying_why()
+    public async Task Backend_kvm_where_dev_kvm_does_not_open_exits_2_saying_why()
     {
+        Assert.SkipWhen(KvmHost.Opens, KvmHost.NeedsNoKvm);
+
         var run = await CliRun.InvokeAsync("bench", "--backend", "kvm");
 
         Assert.Equal(ExitCodes.BadArguments, run.ExitCode);
         Assert.Contains("--backend kvm", run.Error);
-        Assert.Contains("issue 5", run.Error);
+        Assert.Contains("/dev/kvm", run.Error);
+        Assert.Contains(KvmHost.Probe.Reason, run.Error);
+        Assert.Contains("--backend sim", run.Error);
         Assert.Equal("", run.Output); // nothing ran
     }
 
@@ -83,6 +87,7 @@ public sealed partial class BenchCommandTests
         foreach (var option in new[] { "--quick", "--out", "--backend", "<auto|kvm|sim>" })
             Assert.Contains(option, run.Output);
         Assert.DoesNotContain("--cells", run.Output);
+        Assert.Contains("/dev/kvm", run.Output);
     }
 
     private static void AssertReportStructure(string directory)
@@ -98,7 +103,10 @@ public sealed partial class BenchCommandTests
         foreach (var verdict in new[] { "**Machine**", "**Execution path, vCPU thread**", "**End to end**", "**Slow path**", "**Memory**", "**Grace periods**", "**Not measured yet**" })
             Assert.Contains(verdict, report);
         Assert.Contains("Every run's audit passed", report);
-        Assert.Contains("the KVM backend (issue 5)", report);
+        // auto: the VM sections ran on kvm where it opens, else on sim, and the report says which.
+        string backend = KvmHost.Opens ? "kvm" : "sim";
+        Assert.Contains($"Backend: {backend}.", report);
+        Assert.Contains(KvmHost.Opens ? "end to end and slow path on the simulated CPU" : "end to end and slow path on KVM", report);
         var images = ImageLink().Matches(report).Select(m => m.Groups["file"].Value).ToArray();
         Assert.True(images.Length >= 4, $"expected at least 4 charts, found {images.Length}");
         foreach (var image in images)
@@ -117,6 +125,13 @@ public sealed partial class BenchCommandTests
         var sections = cells.Select(c => c.GetProperty("section").GetString()).Distinct().ToArray();
         foreach (var section in new[] { "execution-path", "memory", "grace-periods" })
             Assert.Contains(section, sections);
+        // Every VM cell names the backend that ran it: the one the run resolved to.
+        string backend = json.RootElement.GetProperty("backend").GetString()!;
+        Assert.Equal(KvmHost.Opens ? "kvm" : "sim", backend);
+        var vmCells = cells.Where(c => c.GetProperty("section").GetString() is "end-to-end" or "slow-path").ToArray();
+        Assert.NotEmpty(vmCells);
+        Assert.All(vmCells, c => Assert.Equal(backend, c.GetProperty("backend").GetString()));
+        Assert.All(cells.Where(c => c.GetProperty("section").GetString() == "memory"), c => Assert.False(c.TryGetProperty("backend", out _)));
         foreach (var cell in cells.Where(c => c.GetProperty("unit").GetString() == "ns/op"))
             Assert.True(cell.GetProperty("repeats").GetArrayLength() >= 5, "every timed cell is repeated at least 5 times");
         int numbers = 0;

@@ -57,7 +57,6 @@ public sealed class RunCommandTests
     [InlineData(new[] { "--table", "hash" }, "--table 'hash' is not allowed: expected one of cached-move, rcu-array, radix, fixed")]
     [InlineData(new[] { "--guest", "linux" }, "--guest 'linux' is not allowed")]
     [InlineData(new[] { "--max-vcpus", "2000000" }, "--max-vcpus 2000000 is out of range: allowed 1 to 1048576")]
-    [InlineData(new[] { "--backend", "kvm" }, "the KVM backend is not built yet")]
     public async Task Bad_arguments_exit_2_and_name_the_value_and_the_limit(string[] args, string message)
     {
         var run = await CliRun.InvokeAsync(["run", .. args]);
@@ -68,12 +67,75 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task Auto_picks_the_simulated_cpu_and_says_why()
+    public async Task Kvm_where_dev_kvm_does_not_open_exits_2_saying_why_and_suggesting_sim()
     {
+        Assert.SkipWhen(KvmHost.Opens, KvmHost.NeedsNoKvm);
+
+        var run = await CliRun.InvokeAsync("run", "--backend", "kvm", "--seconds", "1");
+
+        Assert.Equal(ExitCodes.BadArguments, run.ExitCode);
+        Assert.Contains("--backend kvm", run.Error);
+        Assert.Contains("/dev/kvm", run.Error);
+        Assert.Contains(KvmHost.Probe.Reason, run.Error);
+        Assert.Contains("--backend sim", run.Error);
+        Assert.Equal("", run.Output); // nothing ran
+    }
+
+    [Fact]
+    public async Task Auto_picks_the_simulated_cpu_where_kvm_does_not_open_and_says_why()
+    {
+        Assert.SkipWhen(KvmHost.Opens, KvmHost.NeedsNoKvm);
+
         var run = await CliRun.InvokeAsync("run", "--backend", "auto", "--guest", "halt", "--vcpus", "1", "--hotplug-to", "1", "--seconds", "1");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Contains("backend sim (auto: the KVM backend is not built yet", run.Output);
+        Assert.Contains("backend sim (auto: KVM does not open: ", run.Output);
+        Assert.Contains(KvmHost.Probe.Reason, run.Output);
+        Assert.Contains("on sim: PASS", run.Output);
+    }
+
+    [Fact]
+    public async Task Auto_picks_kvm_where_it_opens()
+    {
+        Assert.SkipUnless(KvmHost.Opens, KvmHost.NeedsKvm);
+
+        var run = await CliRun.InvokeAsync("run", "--backend", "auto", "--guest", "halt", "--vcpus", "1", "--hotplug-to", "1", "--seconds", "1");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("backend kvm (auto: ", run.Output);
+    }
+
+    [Theory]
+    [InlineData("cached-move")]
+    [InlineData("rcu-array")]
+    [InlineData("radix")]
+    [InlineData("fixed")]
+    public async Task On_kvm_a_run_with_hotplug_and_unplug_passes_its_audit(string table)
+    {
+        Assert.SkipUnless(KvmHost.Opens, KvmHost.NeedsKvm);
+
+        var run = await CliRun.InvokeAsync("run", "--backend", "kvm", "--table", table, "--vcpus", "2", "--hotplug-to", "4", "--unplug", "1", "--seconds", "2");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Contains($"run {table} on kvm: PASS", run.Output);
+        Assert.Contains("audit: PASS", run.Output);
+        Assert.Contains("3 / 4 / 1", run.Output); // live / created / unplugged
+    }
+
+    [Fact]
+    public async Task On_kvm_max_vcpus_above_the_host_limit_exits_2_naming_both()
+    {
+        Assert.SkipUnless(KvmHost.Opens, KvmHost.NeedsKvm);
+        int limit = KvmHost.Probe.Facts!.MaxVcpus;
+        Assert.SkipWhen(limit >= 1_048_576, $"the host's limit ({limit}) is at --max-vcpus' own bound");
+
+        var run = await CliRun.InvokeAsync("run", "--backend", "kvm", "--max-vcpus", $"{limit + 1}", "--vcpus", "1", "--hotplug-to", "1");
+
+        Assert.Equal(ExitCodes.BadArguments, run.ExitCode);
+        Assert.Contains($"--max-vcpus {limit + 1}", run.Error);
+        Assert.Contains($"{limit}", run.Error);
+        Assert.Equal("", run.Output);
     }
 
     [Fact]
@@ -85,5 +147,8 @@ public sealed class RunCommandTests
         foreach (var option in new[] { "--backend", "--table", "--max-vcpus", "--vcpus", "--hotplug-to", "--unplug", "--irq-lines", "--guest", "--work", "--seconds", "--json" })
             Assert.Contains(option, run.Output);
         Assert.Contains("Exit code 0", run.Output);
+        Assert.Contains("kvm", run.Output);
+        Assert.Contains("/dev/kvm", run.Output);
+        Assert.Contains("~1 µs", run.Output); // what --work costs on kvm_pvm
     }
 }

@@ -38,7 +38,26 @@ internal sealed class ScriptedVcpuBackend(int id) : IVcpuBackend
         _exits.Release();
     }
 
-    public void InjectInterrupt() => Interlocked.Increment(ref _injected);
+    /// <summary>The scripted guest takes an injected interrupt at once.</summary>
+    public bool HasUntakenInterrupt => false;
+
+    public bool TryInjectInterrupt()
+    {
+        Interlocked.Increment(ref _injected);
+        return true;
+    }
+
+    public void CompleteRead(ulong value)
+    {
+    }
+
+    public void AttachThread()
+    {
+    }
+
+    public void DetachThread()
+    {
+    }
 
     public void Kick() => _exits.Release(); // with nothing scripted, the run returns Interrupted
 

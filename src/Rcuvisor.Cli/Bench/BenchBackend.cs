@@ -1,6 +1,6 @@
 namespace Rcuvisor.Cli.Bench;
 
-/// <summary>The CPU backend the end-to-end sections would run guests on (<c>--backend</c>).</summary>
+/// <summary>The CPU backend the end-to-end and slow-path sections run guests on (<c>--backend</c>; resolved by <see cref="Run.BackendChoice"/>).</summary>
 internal enum BenchBackend
 {
     /// <summary>KVM when /dev/kvm opens, else the simulated CPU.</summary>
@@ -9,6 +9,6 @@ internal enum BenchBackend
     /// <summary>The managed simulated CPU.</summary>
     Sim,
 
-    /// <summary>Linux KVM (issue 5: not built yet).</summary>
+    /// <summary>Linux KVM; refused, saying why, where /dev/kvm does not open.</summary>
     Kvm,
 }

@@ -1,7 +1,9 @@
+using Rcuvisor.Cli.Run;
+
 namespace Rcuvisor.Cli.Bench;
 
 /// <summary>
-/// The sections a run measures, in order, and the parts of issue 6's matrix that must wait.
+/// The sections a run measures, in order, and the parts of issue 6's matrix a run leaves out.
 /// A new part implements <see cref="IBenchSection"/> and joins <see cref="Sections"/>.
 /// </summary>
 internal static class BenchPlan
@@ -9,10 +11,14 @@ internal static class BenchPlan
     public static IReadOnlyList<IBenchSection> Sections { get; } =
         [new ExecutionPathSection(), new EndToEndSection(), new SlowPathSection(), new MemorySection(), new GracePeriodSection()];
 
-    public static IReadOnlyList<UnmeasuredSection> NotMeasured { get; } =
-    [
-        new("end to end and slow path on KVM", "the KVM backend (issue 5); this build measures them on the simulated CPU only"),
-    ];
+    /// <summary>
+    /// The VM sections run on one backend per run: the other backend's cells are what this
+    /// run did not measure. <paramref name="backend"/> is the one that ran; <paramref name="note"/> says why.
+    /// </summary>
+    public static IReadOnlyList<UnmeasuredSection> NotMeasured(string backend, string note) =>
+        backend == BackendChoice.Kvm
+            ? [new("end to end and slow path on the simulated CPU", $"a run with --backend {BackendChoice.Simulated} (this run used {BackendChoice.Kvm})")]
+            : [new("end to end and slow path on KVM", $"--backend {BackendChoice.Kvm} on a host where /dev/kvm opens (this run: backend {note})")];
 
     public static int TotalSteps(BenchMatrix matrix) => Sections.Sum(s => s.PlannedSteps(matrix));
 }

@@ -17,7 +17,7 @@ internal sealed record BenchResults
     /// <summary>What --backend asked for.</summary>
     public required string BackendRequested { get; init; }
 
-    /// <summary>What it resolved to: the sections measured here run no guest, so it changes none of them yet.</summary>
+    /// <summary>What it resolved to (sim or kvm): the end-to-end and slow-path VMs ran on it; each of their cells names it too.</summary>
     public required string Backend { get; init; }
 
     public required MachineInfo Machine { get; init; }
@@ -33,6 +33,13 @@ internal sealed record BenchResults
     /// <summary>The cell, or null when this run did not measure it.</summary>
     public CellResult? Find(string section, string metric, string subject, int? size = null) =>
         Cells.FirstOrDefault(c => c.Section == section && c.Metric == metric && c.Subject == subject && c.Size == size);
+
+    /// <summary>The backend named by <paramref name="cells"/> (sim, kvm, or "sim and kvm" were they ever mixed), for headings and verdicts.</summary>
+    public static string BackendOf(IEnumerable<CellResult> cells)
+    {
+        var names = cells.Select(c => c.Backend).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
+        return names.Length == 0 ? "no backend" : string.Join(" and ", names);
+    }
 
     public IEnumerable<string> NotesOf(string section) => Notes.Where(n => n.Section == section).Select(n => n.Text);
 }

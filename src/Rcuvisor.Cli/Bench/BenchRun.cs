@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Rcuvisor.Cli.Rendering;
+using Rcuvisor.Cli.Run;
 
 namespace Rcuvisor.Cli.Bench;
 
@@ -22,16 +23,22 @@ internal static class BenchRun
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Throws OperationCanceledException when cancelled; nothing is written then.</summary>
-    public static BenchOutcome Execute(BenchOptions options, BenchDisplay display, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws OperationCanceledException when cancelled; nothing is written then. The VM sections run on
+    /// <paramref name="backend"/>'s hypervisor, which the caller owns (and disposes).
+    /// </summary>
+    public static BenchOutcome Execute(BenchOptions options, BackendChoice backend, BenchDisplay display, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(backend);
+        // The command refuses a choice that cannot run before calling this.
+        var hypervisor = backend.Hypervisor ?? throw new ArgumentException(backend.Note, nameof(backend));
         var matrix = options.Matrix;
         var machine = MachineInfo.Detect();
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        display.ShowPlan(options, machine);
+        display.ShowPlan(options, machine, backend.Note);
         var outcomes = display.Track(BenchPlan.TotalSteps(matrix), progress =>
-            BenchPlan.Sections.Select(section => section.Measure(matrix, progress, cancellationToken)).ToList());
+            BenchPlan.Sections.Select(section => section.Measure(matrix, hypervisor, progress, cancellationToken)).ToList());
         var results = new BenchResults
         {
             StartedAt = startedAt,
@@ -40,11 +47,11 @@ internal static class BenchRun
             Repeats = matrix.Repeats,
             RunMilliseconds = matrix.RunTime.TotalMilliseconds,
             BackendRequested = options.Backend.ToString().ToLowerInvariant(),
-            Backend = "sim", // auto finds no KVM backend to use yet (issue 5); kvm is refused before the run
+            Backend = hypervisor.Name,
             Machine = machine,
             Cells = [.. outcomes.SelectMany(o => o.Cells)],
             Notes = [.. outcomes.SelectMany(o => o.Notes)],
-            NotMeasured = BenchPlan.NotMeasured,
+            NotMeasured = BenchPlan.NotMeasured(hypervisor.Name, backend.Note),
         };
         Directory.CreateDirectory(options.OutputDirectory);
         string resultsPath = Path.Combine(options.OutputDirectory, ResultsFile);

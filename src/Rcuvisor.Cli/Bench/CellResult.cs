@@ -13,6 +13,9 @@ namespace Rcuvisor.Cli.Bench;
 /// <param name="Size">The cell's size parameter (vCPUs, or a table maximum), when it has one.</param>
 internal sealed record CellResult(string Section, string Metric, string Subject, int? Size, string Unit, IReadOnlyList<double> Repeats)
 {
+    /// <summary>The backend (sim or kvm) whose VMs ran this cell; null for cells that run no guest.</summary>
+    public string? Backend { get; init; }
+
     [JsonPropertyOrder(1)]
     public double Median => Percentiles.Median(Repeats);
 

@@ -1,10 +1,11 @@
+using Rcuvisor.Backends;
 using Rcuvisor.Tables;
 
 namespace Rcuvisor.Cli.Bench;
 
 /// <summary>
-/// Doorbell interrupts delivered per second, per strategy and vCPU count, on the simulated
-/// CPU, as ratios to Fixed: the whole exit path (exit, own-view lookup of the target, queue,
+/// Doorbell interrupts delivered per second, per strategy and vCPU count, on the chosen
+/// backend (sim or kvm), as ratios to Fixed: the whole exit path (exit, own-view lookup of the target, queue,
 /// kick, injection) with the table's read in it. Strategies alternate run by run.
 /// </summary>
 internal sealed class EndToEndSection : IBenchSection
@@ -16,11 +17,11 @@ internal sealed class EndToEndSection : IBenchSection
 
     public string Key => Section;
 
-    public string Title => "End to end: doorbell interrupts per second (simulated CPU)";
+    public string Title => "End to end: doorbell interrupts per second";
 
     public int PlannedSteps(BenchMatrix matrix) => matrix.DoorbellVcpus.Count * matrix.DoorbellRepeats * Strategies.Length;
 
-    public SectionOutcome Measure(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken)
+    public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
     {
         var cells = new List<CellResult>();
         var notes = new List<SectionNote>();
@@ -31,17 +32,17 @@ internal sealed class EndToEndSection : IBenchSection
             for (int round = 0; round < matrix.DoorbellRepeats; round++)
                 foreach (var strategy in Strategies)
                 {
-                    var (rate, violations) = DoorbellRun.Measure(strategy, vcpus, matrix.DoorbellRunTime, cancellationToken);
+                    var (rate, violations) = DoorbellRun.Measure(hypervisor, strategy, vcpus, matrix.DoorbellRunTime, cancellationToken);
                     rates[strategy].Add(rate);
                     notes.AddRange(violations.Select(v => new SectionNote(Section, $"{strategy} at {vcpus} vCPUs, run {round + 1}: audit failed: {v}")));
                     progress.Advance($"{strategy} {vcpus} vCPUs run {round + 1}/{matrix.DoorbellRepeats}");
                 }
             foreach (var strategy in Strategies)
             {
-                cells.Add(new CellResult(Section, Rate, strategy.ToString(), vcpus, "interrupts/s", rates[strategy]));
+                cells.Add(new CellResult(Section, Rate, strategy.ToString(), vcpus, "interrupts/s", rates[strategy]) { Backend = hypervisor.Name });
                 // Paired by round: each ratio compares runs made one after the other.
                 var paired = rates[strategy].Zip(rates[VcpuTableStrategy.Fixed], (mine, fixedRate) => mine / fixedRate).ToList();
-                cells.Add(new CellResult(Section, RatioToFixed, strategy.ToString(), vcpus, "x", paired));
+                cells.Add(new CellResult(Section, RatioToFixed, strategy.ToString(), vcpus, "x", paired) { Backend = hypervisor.Name });
             }
         }
         return new SectionOutcome(cells, notes);
@@ -52,7 +53,7 @@ internal sealed class EndToEndSection : IBenchSection
         var sizes = Sizes(results);
         if (sizes.Length == 0)
             yield break;
-        yield return "**End to end** (simulated CPU, doorbell guests ringing each other, ratio to Fixed paired run by run, median): "
+        yield return $"**End to end** (on {BenchResults.BackendOf(results.InSection(Section))}, doorbell guests ringing each other, ratio to Fixed paired run by run, median): "
             + string.Join("; ", sizes.Select(n => $"{n} vCPUs: Fixed {PerSecond(results.Find(Section, Rate, nameof(VcpuTableStrategy.Fixed), n))}/s, "
                 + string.Join(", ", Strategies.Where(s => s != VcpuTableStrategy.Fixed)
                     .Select(s => $"{s} {Figures.Ratio(results.Find(Section, RatioToFixed, s.ToString(), n)?.Median)}"))))
@@ -62,7 +63,8 @@ internal sealed class EndToEndSection : IBenchSection
     public void WriteReport(MarkdownDocument report, BenchResults results, ChartWriter charts)
     {
         report.Paragraph(
-            $"Each run: a fresh VM of N vCPUs running the doorbell guest (work loop of {DoorbellRun.Work} iterations, then an OUT "
+            $"Backend: {BenchResults.BackendOf(results.InSection(Section))}. "
+            + $"Each run: a fresh VM of N vCPUs running the doorbell guest (work loop of {DoorbellRun.Work} iterations, then an OUT "
             + "naming the next vCPU id, forever); the exit handler finds the target through the vCPU's own view of the table, "
             + "queues an interrupt and kicks it. Deliveries are counted over the run's window after a 100 ms warm-up, then the "
             + "VM is paused and audited. Strategies alternate run by run; a ratio is computed per round, then the median taken.");

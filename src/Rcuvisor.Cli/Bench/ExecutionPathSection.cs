@@ -1,3 +1,4 @@
+using Rcuvisor.Backends;
 using Rcuvisor.Tables;
 
 namespace Rcuvisor.Cli.Bench;
@@ -15,7 +16,7 @@ internal sealed class ExecutionPathSection : IBenchSection
     public int PlannedSteps(BenchMatrix matrix) =>
         matrix.TableMembers.Count * AlternatingRunner.StepsFor(TableReadFixture.CellCount, matrix.Repeats);
 
-    public SectionOutcome Measure(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken)
+    public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
     {
         var cells = new List<CellResult>();
         foreach (int members in matrix.TableMembers)

@@ -1,3 +1,5 @@
+using Rcuvisor.Backends;
+
 namespace Rcuvisor.Cli.Bench;
 
 /// <summary>Read-section cost, Synchronize latency and Defer throughput per domain, beside liburcu's where it is installed.</summary>
@@ -14,7 +16,7 @@ internal sealed class GracePeriodSection : IBenchSection
 
     public int PlannedSteps(BenchMatrix matrix) => AlternatingRunner.StepsFor(GracePeriodFixture.CellCount, matrix.Repeats) + 1;
 
-    public SectionOutcome Measure(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken)
+    public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
     {
         progress.BeginPart("grace periods");
         GC.Collect();

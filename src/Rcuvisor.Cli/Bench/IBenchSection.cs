@@ -1,3 +1,5 @@
+using Rcuvisor.Backends;
+
 namespace Rcuvisor.Cli.Bench;
 
 /// <summary>
@@ -15,8 +17,11 @@ internal interface IBenchSection
     /// <summary>Progress steps <see cref="Measure"/> will report.</summary>
     int PlannedSteps(BenchMatrix matrix);
 
-    /// <summary>Runs on the bench thread; throws OperationCanceledException when cancelled.</summary>
-    SectionOutcome Measure(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs on the bench thread; throws OperationCanceledException when cancelled. Sections that
+    /// create VMs run them on <paramref name="hypervisor"/> and name it in their cells; the others ignore it.
+    /// </summary>
+    SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken);
 
     /// <summary>The section's lines of the one-screen verdict.</summary>
     IEnumerable<string> Verdict(BenchResults results);

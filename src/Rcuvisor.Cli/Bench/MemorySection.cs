@@ -1,3 +1,4 @@
+using Rcuvisor.Backends;
 using Rcuvisor.Tables;
 
 namespace Rcuvisor.Cli.Bench;
@@ -21,7 +22,7 @@ internal sealed class MemorySection : IBenchSection
 
     public int PlannedSteps(BenchMatrix matrix) => Strategies.Length * (matrix.FootprintMaxima.Count + 1);
 
-    public SectionOutcome Measure(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken)
+    public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
     {
         progress.BeginPart("memory");
         var cells = new List<CellResult>();

@@ -22,9 +22,9 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
     ];
 
     /// <returns>Milliseconds: the whole CreateVcpu, its table Add if it grew (else null), the whole DestroyVcpu.</returns>
-    public (double Create, double? Growth, double Destroy) Sample(VcpuTableStrategy strategy, CancellationToken cancellationToken)
+    public (double Create, double? Growth, double Destroy) Sample(IHypervisor hypervisor, VcpuTableStrategy strategy, CancellationToken cancellationToken)
     {
-        using var vm = Vm.Create(new VmOptions { Table = strategy, MaxVcpus = 2 * Vcpus, MaxVcpuIds = 2 * Vcpus, Guest = Guest(Vcpus) });
+        using var vm = Vm.Create(new VmOptions { Hypervisor = hypervisor, Table = strategy, MaxVcpus = 2 * Vcpus, MaxVcpuIds = 2 * Vcpus, Guest = Guest(Vcpus) });
         for (int id = 0; id < Vcpus; id++)
             vm.CreateVcpu(id);
         vm.Start();

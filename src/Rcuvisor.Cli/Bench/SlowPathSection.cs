@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rcuvisor.Backends;
 using Rcuvisor.Tables;
 
 namespace Rcuvisor.Cli.Bench;
@@ -21,7 +22,7 @@ internal sealed class SlowPathSection : IBenchSection
 
     public int PlannedSteps(BenchMatrix matrix) => SlowPathScenario.All.Count * matrix.SlowPathSamples * Strategies.Length;
 
-    public SectionOutcome Measure(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken)
+    public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
     {
         var cells = new List<CellResult>();
         foreach (var scenario in SlowPathScenario.All)
@@ -31,7 +32,7 @@ internal sealed class SlowPathSection : IBenchSection
             for (int i = 0; i < matrix.SlowPathSamples; i++)
                 foreach (var strategy in Strategies)
                 {
-                    var (create, growth, destroy) = scenario.Sample(strategy, cancellationToken);
+                    var (create, growth, destroy) = scenario.Sample(hypervisor, strategy, cancellationToken);
                     samples[strategy].Create.Add(create);
                     if (growth is { } grew)
                         samples[strategy].Growth.Add(grew);
@@ -41,10 +42,10 @@ internal sealed class SlowPathSection : IBenchSection
             foreach (var strategy in Strategies)
             {
                 var (create, growth, destroy) = samples[strategy];
-                cells.Add(Cell(scenario, Create, strategy, create));
+                cells.Add(Cell(hypervisor, scenario, Create, strategy, create));
                 if (growth.Count > 0) // Fixed never grows
-                    cells.Add(Cell(scenario, Growth, strategy, growth));
-                cells.Add(Cell(scenario, Destroy, strategy, destroy));
+                    cells.Add(Cell(hypervisor, scenario, Growth, strategy, growth));
+                cells.Add(Cell(hypervisor, scenario, Destroy, strategy, destroy));
             }
         }
         return new SectionOutcome(cells);
@@ -56,7 +57,7 @@ internal sealed class SlowPathSection : IBenchSection
         {
             if (!results.InSection(Section).Any(c => c.Metric.EndsWith(scenario.Name, StringComparison.Ordinal)))
                 continue;
-            yield return $"**Slow path**, one vCPU plugged into a VM of {scenario.Name} (growing the table) and unplugged, p99 over "
+            yield return $"**Slow path** (on {BenchResults.BackendOf(results.InSection(Section))}), one vCPU plugged into a VM of {scenario.Name} (growing the table) and unplugged, p99 over "
                 + $"{results.Find(Section, Metric(scenario, Create), nameof(VcpuTableStrategy.Fixed), scenario.Vcpus)?.Repeats.Count} VMs: "
                 + string.Join("; ", Strategies.Select(s => $"{s} table Add {P99(results.Find(Section, Metric(scenario, Growth), s.ToString(), scenario.Vcpus))}, "
                     + $"CreateVcpu {P99(results.Find(Section, Metric(scenario, Create), s.ToString(), scenario.Vcpus))}, "
@@ -68,7 +69,8 @@ internal sealed class SlowPathSection : IBenchSection
     public void WriteReport(MarkdownDocument report, BenchResults results, ChartWriter charts)
     {
         report.Paragraph(
-            "Each sample is a fresh VM: N vCPUs created and started (N a power of two, so the array tables are full), "
+            $"Backend: {BenchResults.BackendOf(results.InSection(Section))}. "
+            + "Each sample is a fresh VM: N vCPUs created and started (N a power of two, so the array tables are full), "
             + "then one more created, then that one unplugged. *CreateVcpu* is the whole call, including "
             + "`Thread.Start`, which waits for the new thread to be scheduled; *table Add that grew* is the table's part alone "
             + "(copy, publish, bring every vCPU's view along, grace period); *DestroyVcpu* removes, waits for readers, stops "
@@ -87,8 +89,8 @@ internal sealed class SlowPathSection : IBenchSection
         }
     }
 
-    private static CellResult Cell(SlowPathScenario scenario, string measure, VcpuTableStrategy strategy, List<double> milliseconds) =>
-        new(Section, Metric(scenario, measure), strategy.ToString(), scenario.Vcpus, "ms", milliseconds);
+    private static CellResult Cell(IHypervisor hypervisor, SlowPathScenario scenario, string measure, VcpuTableStrategy strategy, List<double> milliseconds) =>
+        new(Section, Metric(scenario, measure), strategy.ToString(), scenario.Vcpus, "ms", milliseconds) { Backend = hypervisor.Name };
 
     private static string Metric(SlowPathScenario scenario, string measure) => $"{measure}, {scenario.Name}";
 

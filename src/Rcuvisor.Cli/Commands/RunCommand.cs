@@ -24,7 +24,7 @@ public sealed class RunCommand : Command
 
     private readonly Option<string> _backend = new("--backend", "-b")
     {
-        Description = "Where vCPUs run: sim (the managed simulated CPU), kvm (not built yet), or auto.",
+        Description = "Where vCPUs run: sim (the managed simulated CPU), kvm (Linux KVM through /dev/kvm; refused, saying why, where it does not open), or auto (kvm where /dev/kvm opens, else sim).",
         DefaultValueFactory = _ => BackendChoice.Auto,
     };
 
@@ -36,7 +36,8 @@ public sealed class RunCommand : Command
 
     private readonly Option<int> _maxVcpus = new("--max-vcpus")
     {
-        Description = $"Most vCPUs (and the id bound) of the VM, 1 to {VmOptions.Limit}; fixed allocates this many slots up front.",
+        Description = $"Most vCPUs (and the id bound) of the VM, 1 to {VmOptions.Limit}, and at most the host's limit on kvm "
+            + "(the default is lowered to it; `rcuvisor info` shows it); fixed allocates this many slots up front.",
         DefaultValueFactory = _ => 1024,
     };
 
@@ -70,7 +71,8 @@ public sealed class RunCommand : Command
 
     private readonly Option<int> _work = new("--work")
     {
-        Description = $"Doorbell guest: work-loop iterations before each ring (0 to {MaxWork}).",
+        Description = $"Doorbell guest: work-loop iterations before each ring (0 to {MaxWork}). On KVM under kvm_pvm the guest's "
+            + "kernel-mode code is emulated at about 1 M instructions/s, so each iteration costs ~1 µs (the default, ~1 ms per ring).",
         DefaultValueFactory = _ => 1000,
     };
 
@@ -110,10 +112,10 @@ public sealed class RunCommand : Command
     /// The options that bound each other, checked together after parsing (a command
     /// validator does not see defaults), so the message names both values.
     /// </summary>
-    private string? CountsError(ParseResult parseResult)
+    private string? CountsError(ParseResult parseResult, int max)
     {
-        int max = parseResult.GetRequiredValue(_maxVcpus), vcpus = parseResult.GetRequiredValue(_vcpus);
-        int hotplugTo = HotplugTo(parseResult), unplug = Unplug(parseResult);
+        int vcpus = parseResult.GetRequiredValue(_vcpus);
+        int hotplugTo = HotplugTo(parseResult, max), unplug = Unplug(parseResult, max);
         if (vcpus > max)
             return $"--vcpus {vcpus} is more than --max-vcpus {max}.";
         if (hotplugTo < vcpus || hotplugTo > max)
@@ -123,22 +125,39 @@ public sealed class RunCommand : Command
         return null;
     }
 
+    /// <summary>
+    /// The host's limits, checked before the VM is made (VmOptions would throw the same from
+    /// inside the run), so a too-large --max-vcpus is a bad argument naming both numbers.
+    /// --max-vcpus is also the id bound, so it must fit the host's vCPU-id limit too.
+    /// </summary>
+    private static string? HostLimitError(int max, IHypervisor hypervisor)
+    {
+        if (max > hypervisor.MaxVcpus)
+            return $"--max-vcpus {max} is more than this host's {hypervisor.Name} limit of {hypervisor.MaxVcpus} vCPUs per VM.";
+        if (max > hypervisor.MaxVcpuIds)
+            return $"--max-vcpus {max} is more than this host's {hypervisor.Name} limit of {hypervisor.MaxVcpuIds} vCPU ids (0 to {hypervisor.MaxVcpuIds - 1}).";
+        return null;
+    }
+
     private int Execute(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var configuration = parseResult.InvocationConfiguration;
-        if (CountsError(parseResult) is { } countsError)
-        {
-            configuration.Error.WriteLine(countsError);
-            configuration.Error.WriteLine("Run 'rcuvisor run --help' for usage.");
-            return ExitCodes.BadArguments;
-        }
-        var backend = BackendChoice.Resolve(parseResult.GetRequiredValue(_backend));
+        // Resolved first: the default --max-vcpus, and so the counts' bounds, depend on the host.
+        // Disposed after the run: KVM's choice holds /dev/kvm open.
+        using var backend = BackendChoice.Resolve(parseResult.GetRequiredValue(_backend));
         if (backend.Hypervisor is null)
         {
             configuration.Error.WriteLine(backend.Note);
             return ExitCodes.BadArguments;
         }
-        var options = WorkloadOptions(parseResult, backend.Hypervisor);
+        int max = MaxVcpus(parseResult, backend.Hypervisor);
+        if ((HostLimitError(max, backend.Hypervisor) ?? CountsError(parseResult, max)) is { } error)
+        {
+            configuration.Error.WriteLine(error);
+            configuration.Error.WriteLine("Run 'rcuvisor run --help' for usage.");
+            return ExitCodes.BadArguments;
+        }
+        var options = WorkloadOptions(parseResult, backend.Hypervisor, max);
         string guest = DescribeGuest(options.Vm.Guest);
         var result = parseResult.GetValue(_json)
             ? RunQuietly(options, guest, configuration.Output, cancellationToken)
@@ -164,11 +183,10 @@ public sealed class RunCommand : Command
         return result;
     }
 
-    private VmWorkloadOptions WorkloadOptions(ParseResult parseResult, IHypervisor hypervisor)
+    private VmWorkloadOptions WorkloadOptions(ParseResult parseResult, IHypervisor hypervisor, int max)
     {
         int vcpus = parseResult.GetRequiredValue(_vcpus);
-        int max = parseResult.GetRequiredValue(_maxVcpus);
-        int hotplugTo = HotplugTo(parseResult);
+        int hotplugTo = HotplugTo(parseResult, max);
         return new VmWorkloadOptions
         {
             Vm = new VmOptions
@@ -181,17 +199,28 @@ public sealed class RunCommand : Command
             },
             Vcpus = vcpus,
             HotplugTo = hotplugTo,
-            Unplug = Unplug(parseResult),
+            Unplug = Unplug(parseResult, max),
             IrqLines = parseResult.GetRequiredValue(_irqLines),
             Duration = TimeSpan.FromSeconds(parseResult.GetRequiredValue(_seconds)),
         };
     }
 
-    private int HotplugTo(ParseResult parseResult) =>
-        parseResult.GetValue(_hotplugTo)
-        ?? Math.Min(parseResult.GetRequiredValue(_maxVcpus), Math.Max(DefaultHotplugTo, parseResult.GetRequiredValue(_vcpus)));
+    /// <summary>
+    /// --max-vcpus as given; its default is lowered to the host's limits (a KVM host may take
+    /// fewer than 1024), so a plain <c>run --backend kvm</c> runs anywhere KVM opens.
+    /// </summary>
+    private int MaxVcpus(ParseResult parseResult, IHypervisor hypervisor)
+    {
+        int max = parseResult.GetRequiredValue(_maxVcpus);
+        bool given = parseResult.GetResult(_maxVcpus) is { Implicit: false };
+        return given ? max : Math.Min(max, Math.Min(hypervisor.MaxVcpus, hypervisor.MaxVcpuIds));
+    }
 
-    private int Unplug(ParseResult parseResult) => parseResult.GetValue(_unplug) ?? HotplugTo(parseResult) / 2;
+    private int HotplugTo(ParseResult parseResult, int max) =>
+        parseResult.GetValue(_hotplugTo)
+        ?? Math.Min(max, Math.Max(DefaultHotplugTo, parseResult.GetRequiredValue(_vcpus)));
+
+    private int Unplug(ParseResult parseResult, int max) => parseResult.GetValue(_unplug) ?? HotplugTo(parseResult, max) / 2;
 
     /// <summary>Doorbell guests ring every id the run will plug, in turn: an id not plugged yet is a guest error, an unplugged one a drop.</summary>
     private static GuestProgram Guest(string name, int work, int hotplugTo) => name switch

@@ -22,13 +22,14 @@ internal abstract class BenchDisplay(IAnsiConsole console)
         return live ? new LiveBenchDisplay(console) : new PlainBenchDisplay(console);
     }
 
-    public void ShowPlan(BenchOptions options, MachineInfo machine)
+    public void ShowPlan(BenchOptions options, MachineInfo machine, string backendNote)
     {
         var matrix = options.Matrix;
         Console.WriteLine(
             $"bench ({matrix.Name}): execution path at {string.Join(", ", matrix.TableMembers)} vCPUs, memory, grace periods, "
             + $"liburcu baseline; {matrix.Repeats} runs of ~{matrix.RunTime.TotalMilliseconds:0.#} ms per cell");
         Console.WriteLine($"machine: {machine.Describe().Replace("`", "", StringComparison.Ordinal)}");
+        Console.WriteLine($"backend for the end-to-end and slow-path VMs: {backendNote}");
         Console.WriteLine($"output: {options.OutputDirectory}");
     }
 

@@ -1,14 +1,16 @@
 using Rcuvisor.Backends;
 using Rcuvisor.Backends.Simulated;
+using Rcuvisor.Kvm.Backend;
 
 namespace Rcuvisor.Cli.Run;
 
 /// <summary>
 /// <c>--backend sim|kvm|auto</c> resolved to a hypervisor, with a note saying what was
-/// picked and why. Until the KVM backend is built (issue 5), <c>kvm</c> is refused and
-/// <c>auto</c> picks the simulated CPU, whatever /dev/kvm says.
+/// picked and why. <c>kvm</c> opens /dev/kvm or is refused with the reason it does not open;
+/// <c>auto</c> takes KVM where it opens, else the simulated CPU, saying why.
+/// The choice owns the hypervisor: dispose it after the run (KVM holds the /dev/kvm handle).
 /// </summary>
-internal sealed record BackendChoice(IHypervisor? Hypervisor, string Note)
+internal sealed record BackendChoice(IHypervisor? Hypervisor, string Note) : IDisposable
 {
     public const string Auto = "auto";
     public const string Simulated = "sim";
@@ -16,13 +18,20 @@ internal sealed record BackendChoice(IHypervisor? Hypervisor, string Note)
 
     public static IReadOnlyList<string> Names { get; } = [Auto, Simulated, Kvm];
 
-    private static string KvmDevice => File.Exists("/dev/kvm") ? "/dev/kvm is present" : "/dev/kvm is absent on this machine";
+    /// <summary>The name of the backend that will run (sim or kvm), or null when the choice cannot run.</summary>
+    public string? Name => Hypervisor?.Name;
 
     /// <summary>Null <see cref="Hypervisor"/> means the choice cannot run; <see cref="Note"/> says why.</summary>
-    public static BackendChoice Resolve(string name) => name switch
+    public static BackendChoice Resolve(string name)
     {
-        Simulated => new(new SimulatedHypervisor(), "sim"),
-        Auto => new(new SimulatedHypervisor(), $"sim (auto: the KVM backend is not built yet; {KvmDevice})"),
-        _ => new(null, $"--backend {Kvm}: the KVM backend is not built yet (issue 5); {KvmDevice}. Use --backend sim or auto."),
-    };
+        if (name == Simulated)
+            return new(new SimulatedHypervisor(), Simulated);
+        if (KvmHypervisor.TryOpen(out var kvm, out string reason))
+            return new(kvm, name == Auto ? $"{Kvm} (auto: {reason})" : Kvm);
+        return name == Auto
+            ? new(new SimulatedHypervisor(), $"{Simulated} (auto: KVM does not open: {reason})")
+            : new(null, $"--backend {Kvm}: KVM does not open: {reason}. Use --backend {Simulated} (the simulated CPU) instead.");
+    }
+
+    public void Dispose() => (Hypervisor as IDisposable)?.Dispose();
 }

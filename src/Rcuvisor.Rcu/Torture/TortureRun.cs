@@ -49,10 +49,10 @@ public sealed class TortureRun
 
         var clock = Stopwatch.StartNew();
         long deferredBefore = _subject.Domain.DeferredCompleted;
-        while (clock.Elapsed < _options.Duration && !cancellationToken.IsCancellationRequested && !HasFailed(failures))
+        while (!IsLongEnough(clock.Elapsed) && !cancellationToken.IsCancellationRequested && !HasFailed(failures))
         {
             var remaining = _options.Duration - clock.Elapsed;
-            Thread.Sleep(remaining < _options.ProgressInterval ? remaining : _options.ProgressInterval);
+            Thread.Sleep(remaining > TimeSpan.Zero && remaining < _options.ProgressInterval ? remaining : _options.ProgressInterval);
             progress?.Report(Snapshot(clock.Elapsed, readers));
         }
         _stop = true;
@@ -63,6 +63,11 @@ public sealed class TortureRun
         _subject.Domain.Barrier(); // every deferred free queued by the writer has run
         return Result(clock.Elapsed, readers, _subject.Domain.DeferredCompleted - deferredBefore);
     }
+
+    /// <summary>The duration has passed and the writer has its minimum of grace periods, or a minute more has passed.</summary>
+    private bool IsLongEnough(TimeSpan elapsed) =>
+        elapsed >= _options.Duration
+        && (Volatile.Read(ref _writerGracePeriods) >= _options.MinGracePeriods || elapsed >= _options.Duration + TimeSpan.FromMinutes(1));
 
     private void WriteLoop()
     {

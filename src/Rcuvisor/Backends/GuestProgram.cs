@@ -2,7 +2,7 @@ namespace Rcuvisor.Backends;
 
 /// <summary>
 /// What every vCPU of a VM runs. The simulated backend interprets it; the KVM backend
-/// will assemble it into a real-mode image with the same behaviour.
+/// assembles it into a 64-bit long-mode image with the same behaviour (Rcuvisor.Kvm.Guest).
 /// </summary>
 public sealed record GuestProgram
 {

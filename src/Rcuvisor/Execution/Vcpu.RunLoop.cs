@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Rcuvisor.Backends;
+using Rcuvisor.Devices;
 
 namespace Rcuvisor.Execution;
 
@@ -41,6 +42,7 @@ public sealed partial class Vcpu
         var state = VcpuRunState.Entering;
         try
         {
+            _backend.AttachThread(); // kicks may signal this thread from here on
             _view.Resume(); // from now on the table waits for this thread's acknowledgements
             while (state != VcpuRunState.Exited)
             {
@@ -58,6 +60,7 @@ public sealed partial class Vcpu
             if (_view.IsRunning)
                 _view.Park(); // a finished vCPU must not hold up a growing table
             Volatile.Write(ref _mode, (int)VcpuMode.OutsideGuest);
+            _backend.DetachThread(); // no kick signals this thread once it returns
             Volatile.Write(ref _runState, (int)VcpuRunState.Exited);
             _requests.MarkOwnerExited(); // waiters for requests this thread will never consume return now
             t_current = null;
@@ -90,14 +93,20 @@ public sealed partial class Vcpu
         return VcpuRunState.Running;
     }
 
-    /// <summary>Injects one queued interrupt if the guest can take it; the count is read after the T2 fence.</summary>
+    /// <summary>
+    /// Injects one queued interrupt if the guest can take it (else the backend asks for an
+    /// interrupt window); the count is read after the T2 fence. One at a time: the next
+    /// waits until the guest has taken this one.
+    /// </summary>
     private void InjectPendingInterrupt()
     {
-        if (Volatile.Read(ref _pendingInterrupts) == 0 || !_backend.CanTakeInterrupt)
+        if (Volatile.Read(ref _pendingInterrupts) == 0 || _untakenInterrupt != 0 || !_backend.TryInjectInterrupt())
             return;
+        // Queued -> untaken: increment the untaken mark before the decrement, so an observer
+        // summing the two (InterruptsInFlight) never sees the interrupt in neither.
+        Volatile.Write(ref _untakenInterrupt, 1);
         Interlocked.Decrement(ref _pendingInterrupts); // only this thread decrements, so the count stays >= 0
-        _backend.InjectInterrupt();
-        _stats.CountDelivered();
+        _stats.CountInjected();
     }
 
     private VcpuRunState RunGuest()
@@ -108,7 +117,16 @@ public sealed partial class Vcpu
         Volatile.Write(ref _mode, (int)VcpuMode.OutsideGuest);
         MoveViewIfAsked();
         _stats.CountExit(_lastExit.Kind);
+        if (_untakenInterrupt != 0 && !_backend.HasUntakenInterrupt)
+            CountTaken();
         return VcpuRunState.HandlingExit;
+    }
+
+    /// <summary>The guest took the injected interrupt: delivered, counted before the untaken mark clears.</summary>
+    private void CountTaken()
+    {
+        _stats.CountDelivered();
+        Volatile.Write(ref _untakenInterrupt, 0); // release: an observer that sees 0 sees the delivery counted
     }
 
     /// <summary>
@@ -126,31 +144,51 @@ public sealed partial class Vcpu
         switch (_lastExit.Kind)
         {
             case VcpuExitKind.Io:
-                HandleIo(_lastExit.Port, _lastExit.Value);
+                Access(_io.Ports, GuestErrorKind.UnknownPort);
+                return VcpuRunState.Entering;
+            case VcpuExitKind.Mmio:
+                Access(_io.Mmio, GuestErrorKind.UnmappedMmio);
                 return VcpuRunState.Entering;
             case VcpuExitKind.Halt:
                 return VcpuRunState.Halted;
-            case VcpuExitKind.Interrupted:
+            case VcpuExitKind.Interrupted or VcpuExitKind.InterruptWindow:
                 return VcpuRunState.Entering;
-            default: // Shutdown, Error: the guest cannot go on
+            default: // Shutdown, Error: the guest cannot go on; the VM and the other vCPUs do
+                Volatile.Write(ref _stopReason, _lastExit.Reason ?? _lastExit.Kind.ToString());
                 return VcpuRunState.Exited;
         }
     }
 
-    private void HandleIo(ushort port, uint value)
+    /// <summary>
+    /// A port or MMIO exit, routed to the device whose range holds it. Guest input is
+    /// untrusted: an access where no device is gets counted and refused (a read sees all
+    /// ones, as a floating bus), and the guest carries on.
+    /// </summary>
+    private void Access(IoBus bus, GuestErrorKind miss)
     {
-        if (port != GuestPorts.Doorbell || value > int.MaxValue)
+        ulong address = _lastExit.Address;
+        int size = _lastExit.Size;
+        if (!bus.TryFind(address, size, out var device))
         {
-            _stats.CountGuestError(); // guest input is untrusted: refuse it, count it, carry on
+            _stats.CountGuestError(miss);
+            if (!_lastExit.IsWrite)
+                _backend.CompleteRead(ulong.MaxValue);
             return;
         }
-        RingDoorbell((int)value);
+        if (_lastExit.IsWrite)
+            device.Write(this, address, size, _lastExit.Value);
+        else
+            _backend.CompleteRead(device.Read(this, address, size));
     }
 
-    /// <summary>The fast path: the target is found through this vCPU's own view (for CachedMove, a cached array).</summary>
-    private void RingDoorbell(int targetId)
+    /// <summary>
+    /// The doorbell's fast path, on this vCPU's thread: the target is found through this
+    /// vCPU's own view (for CachedMove, a cached array). <paramref name="targetId"/> is the
+    /// guest's, untrusted.
+    /// </summary>
+    internal void RingDoorbell(ulong targetId)
     {
-        Vcpu? target = _view.GetById(targetId);
+        Vcpu? target = targetId <= int.MaxValue ? _view.GetById((int)targetId) : null;
         if (target is null)
         {
             CountMissedDoorbell(targetId);
@@ -160,12 +198,12 @@ public sealed partial class Vcpu
         target.QueueInterrupt();
     }
 
-    private void CountMissedDoorbell(int targetId)
+    private void CountMissedDoorbell(ulong targetId)
     {
-        if (_unplugged?.ContainsAfterMiss(targetId) == true)
+        if (targetId <= int.MaxValue && _unplugged?.ContainsAfterMiss((int)targetId) == true)
             _stats.CountDoorbellToUnplugged(); // the peer was unplugged: a dropped interrupt, not a guest mistake
         else
-            _stats.CountGuestError();
+            _stats.CountGuestError(GuestErrorKind.AbsentDoorbellTarget);
     }
 
     private VcpuRunState BlockWhileHalted()
@@ -180,9 +218,10 @@ public sealed partial class Vcpu
         return VcpuRunState.Entering; // woken (or spuriously): enter, and the guest halts again if idle
     }
 
-    /// <summary>(B2) A request, or an interrupt the halted guest can take.</summary>
+    /// <summary>(B2) A request, an injected interrupt the next entry delivers, or a queued one the halted guest can take.</summary>
     private bool HasWorkWhileHalted() =>
-        _requests.AnyPending || (Volatile.Read(ref _pendingInterrupts) != 0 && _backend.CanTakeInterrupt);
+        _requests.AnyPending || _untakenInterrupt != 0
+        || (Volatile.Read(ref _pendingInterrupts) != 0 && _backend.CanTakeInterrupt);
 
     private VcpuRunState BlockWhileParked()
     {
@@ -232,11 +271,8 @@ public sealed partial class Vcpu
             case VcpuRequest.UpdateVcpus:
                 _view.ProcessPendingUpdate(); // the cached-move table's move, on this thread
                 break;
-            case VcpuRequest.Pause:
-                _paused = true;
-                break;
-            case VcpuRequest.Resume:
-                _paused = false;
+            case VcpuRequest.Pause or VcpuRequest.Resume:
+                _paused = Volatile.Read(ref _pauseWanted); // acquire, after the bit's (T4): the latest ask
                 break;
             case VcpuRequest.Test:
                 _options.TestRequestHandler?.Invoke(this, first, last);

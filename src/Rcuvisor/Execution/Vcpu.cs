@@ -1,4 +1,5 @@
 using Rcuvisor.Backends;
+using Rcuvisor.Devices;
 using Rcuvisor.Tables;
 
 namespace Rcuvisor.Execution;
@@ -25,20 +26,25 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     private readonly OwnView<Vcpu> _view; // used on this vCPU's thread only (and parked/updated by the table's writer)
     private readonly UnpluggedVcpuIds? _unplugged;
     private readonly VcpuOptions _options;
+    private readonly VcpuIo _io;
     private readonly VcpuRequests _requests = new();
     private readonly BlockGate _gate = new();
     private readonly VcpuStats _stats = new();
     private readonly Thread _thread;
     private int _mode;              // VcpuMode; see VcpuMode for who moves it
     private long _pendingInterrupts; // queued, not yet injected: anyone increments, only the vCPU thread decrements (long: a flooded vCPU can queue billions)
+    private int _untakenInterrupt;   // 1 while an injected interrupt awaits the guest's entry; vCPU thread writes, observers read
     private int _runState;          // VcpuRunState, published for observers only
     private int _started;           // 0 -> 1 once, by Start
     private int _disposed;          // 0 -> 1 once, by Dispose
     private Exception? _failure;
+    private string? _stopReason;
+    private bool _pauseWanted;       // the state the last Pause or Resume asked for; requesters write, the vCPU thread reads
 
     /// <param name="peers">The VM's vCPU table; the new vCPU attaches its own view (parked until it starts).</param>
     /// <param name="unplugged">The VM's unplugged ids, so a doorbell at one counts as dropped, not as a guest error.</param>
-    public Vcpu(int id, IVcpuBackend backend, IVcpuTable<Vcpu> peers, VcpuOptions? options = null, UnpluggedVcpuIds? unplugged = null)
+    /// <param name="io">The devices its port and MMIO exits reach; by default the doorbell alone.</param>
+    public Vcpu(int id, IVcpuBackend backend, IVcpuTable<Vcpu> peers, VcpuOptions? options = null, UnpluggedVcpuIds? unplugged = null, VcpuIo? io = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(id);
         ArgumentNullException.ThrowIfNull(backend);
@@ -48,6 +54,7 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
         _table = peers;
         _unplugged = unplugged;
         _options = options ?? VcpuOptions.Default;
+        _io = io ?? VcpuIo.Default;
         _thread = new Thread(ThreadMain) { IsBackground = true, Name = $"vcpu-{id}" };
         // Last: from here the table's writer may call RequestUpdate (under its lock,
         // which also publishes this fully built object to it).
@@ -66,11 +73,23 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     /// <summary>Interrupts queued and not yet injected.</summary>
     public long PendingInterrupts => Volatile.Read(ref _pendingInterrupts);
 
+    /// <summary>
+    /// Interrupts sent here that the guest has not taken yet: queued, plus one injected but
+    /// not yet taken (KVM returned before entry). Exact while the vCPU is paused or stopped.
+    /// </summary>
+    public long InterruptsInFlight => Volatile.Read(ref _pendingInterrupts) + Volatile.Read(ref _untakenInterrupt);
+
     /// <summary>The vCPU's own view of the table: for its own thread, and for tests and audits that hold the table's writer side still.</summary>
     internal OwnView<Vcpu> View => _view;
 
     /// <summary>What ended the thread, if an exception did (a handler hook threw); null otherwise.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
+
+    /// <summary>
+    /// Why the guest stopped on its own (a triple fault, a backend error), if it did: the
+    /// thread left its loop, the VM and the other vCPUs go on. Null otherwise.
+    /// </summary>
+    public string? StopReason => Volatile.Read(ref _stopReason);
 
     /// <summary>The vCPU whose thread calls this, or null on any other thread.</summary>
     public static Vcpu? Current => t_current;
@@ -92,6 +111,11 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     /// </summary>
     public long MakeRequest(VcpuRequest request)
     {
+        // Pause and Resume are level-triggered: the handler of either takes the state last
+        // asked for, so coalesced or reordered bits cannot leave the vCPU in the wrong one.
+        // Raise's full fence (T1) publishes this store before the bit.
+        if (request is VcpuRequest.Pause or VcpuRequest.Resume)
+            Volatile.Write(ref _pauseWanted, request == VcpuRequest.Pause);
         long ticket = _requests.Raise(request); // (T0, T1): full fence before Kick reads mode (T2')
         Kick();
         return ticket;
@@ -183,7 +207,8 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
             return;
         _table.Detach(_view); // the thread parked the view as it left: the writer no longer waits for it
         _backend.Dispose();
-        long abandoned = Interlocked.Exchange(ref _pendingInterrupts, 0);
+        // The thread has ended: an interrupt injected and never taken dies with the backend.
+        long abandoned = Interlocked.Exchange(ref _pendingInterrupts, 0) + Interlocked.Exchange(ref _untakenInterrupt, 0);
         if (abandoned > 0)
             _stats.CountAbandoned(abandoned);
     }
@@ -197,9 +222,13 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
         _requests.WaitConsumed(request, ticket, deadlineMs);
 
     /// <summary>A vCPU thread that waits for vCPUs' acknowledgements can deadlock (itself, or two waiting on each other).</summary>
-    internal static void ThrowIfWaitingOnVcpuThread()
+    internal static void ThrowIfWaitingOnVcpuThread(string? operation = null)
     {
         if (t_current is { } self)
-            throw new InvalidOperationException($"vCPU {self.Id}'s own thread must not wait for vCPU acknowledgements: it could wait for itself");
+        {
+            throw new InvalidOperationException(
+                $"{operation ?? "This call"} must not run on vCPU {self.Id}'s own thread (an exit or request handler): " +
+                "it waits for vCPU acknowledgements or the VM's control lock, and could wait for itself.");
+        }
     }
 }

@@ -13,12 +13,13 @@ public sealed class VcpuStats
 {
     private const int CacheLineBytes = 128; // a line and the neighbour the adjacent-line prefetcher pulls in
 
-    private readonly long[] _exits = new long[5]; // by VcpuExitKind; vCPU thread
+    private readonly long[] _exits = new long[VcpuExit.KindCount]; // by VcpuExitKind; vCPU thread
+    private readonly long[] _guestErrors = new long[3];           // by GuestErrorKind; vCPU thread
     private long _interruptsSent;       // doorbells this vCPU rang at an existing peer; vCPU thread
-    private long _interruptsDelivered;  // injected into this vCPU's guest; vCPU thread
-    private long _interruptsAbandoned;  // still queued when the vCPU was torn down; teardown only
+    private long _interruptsInjected;   // handed to the backend for the guest's next entry; vCPU thread
+    private long _interruptsDelivered;  // taken by this vCPU's guest, as its backend reports; vCPU thread
+    private long _interruptsAbandoned;  // queued, or injected and untaken, when the vCPU was torn down; teardown only
     private long _doorbellsToUnplugged; // doorbells at a peer the VM had unplugged: dropped; vCPU thread
-    private long _guestErrors;          // doorbells at ids that never existed, unknown ports; vCPU thread
     private long _requestRuns;          // handler runs that consumed at least one ticket; vCPU thread
     private long _requestsAcknowledged; // tickets consumed; vCPU thread
     private long _emptyRequestRuns;     // bits seen whose tickets an earlier run had consumed; vCPU thread
@@ -38,10 +39,11 @@ public sealed class VcpuStats
     internal void CountExit(VcpuExitKind kind) => Bump(ref _exits[(int)kind]);
     internal void CountSent() => Bump(ref _interruptsSent);
     internal void CountQueued() => Interlocked.Increment(ref _inbound.InterruptsQueued);
+    internal void CountInjected() => Bump(ref _interruptsInjected);
     internal void CountDelivered() => Bump(ref _interruptsDelivered);
     internal void CountAbandoned(long count) => Interlocked.Add(ref _interruptsAbandoned, count);
     internal void CountDoorbellToUnplugged() => Bump(ref _doorbellsToUnplugged);
-    internal void CountGuestError() => Bump(ref _guestErrors);
+    internal void CountGuestError(GuestErrorKind kind) => Bump(ref _guestErrors[(int)kind]);
     internal void CountKick() => Interlocked.Increment(ref _inbound.Kicks);
     internal void CountKickInterrupt() => Interlocked.Increment(ref _inbound.KickInterrupts);
     internal void CountWakeup() => Interlocked.Increment(ref _inbound.Wakeups);
@@ -60,12 +62,17 @@ public sealed class VcpuStats
         ExitsInterrupted = Volatile.Read(ref _exits[(int)VcpuExitKind.Interrupted]),
         ExitsShutdown = Volatile.Read(ref _exits[(int)VcpuExitKind.Shutdown]),
         ExitsError = Volatile.Read(ref _exits[(int)VcpuExitKind.Error]),
+        ExitsMmio = Volatile.Read(ref _exits[(int)VcpuExitKind.Mmio]),
+        ExitsInterruptWindow = Volatile.Read(ref _exits[(int)VcpuExitKind.InterruptWindow]),
         InterruptsSent = Volatile.Read(ref _interruptsSent),
         InterruptsQueued = Volatile.Read(ref _inbound.InterruptsQueued),
+        InterruptsInjected = Volatile.Read(ref _interruptsInjected),
         InterruptsDelivered = Volatile.Read(ref _interruptsDelivered),
         InterruptsAbandoned = Volatile.Read(ref _interruptsAbandoned),
         DoorbellsToUnplugged = Volatile.Read(ref _doorbellsToUnplugged),
-        GuestErrors = Volatile.Read(ref _guestErrors),
+        GuestErrorsUnknownPort = Volatile.Read(ref _guestErrors[(int)GuestErrorKind.UnknownPort]),
+        GuestErrorsUnmappedMmio = Volatile.Read(ref _guestErrors[(int)GuestErrorKind.UnmappedMmio]),
+        GuestErrorsAbsentTarget = Volatile.Read(ref _guestErrors[(int)GuestErrorKind.AbsentDoorbellTarget]),
         Kicks = Volatile.Read(ref _inbound.Kicks),
         KickInterrupts = Volatile.Read(ref _inbound.KickInterrupts),
         Wakeups = Volatile.Read(ref _inbound.Wakeups),

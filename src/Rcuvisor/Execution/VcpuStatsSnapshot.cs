@@ -11,19 +11,30 @@ public readonly record struct VcpuStatsSnapshot
     public long ExitsInterrupted { get; init; }
     public long ExitsShutdown { get; init; }
     public long ExitsError { get; init; }
+    public long ExitsMmio { get; init; }
+    public long ExitsInterruptWindow { get; init; }
 
     /// <summary>Doorbells rung by this vCPU at a peer that existed.</summary>
     public long InterruptsSent { get; init; }
     /// <summary>Interrupts queued at this vCPU by peers and interrupt lines.</summary>
     public long InterruptsQueued { get; init; }
-    /// <summary>Interrupts injected into this vCPU's guest (each taken exactly once by the guest).</summary>
+    /// <summary>Interrupts the VMM injected into the backend for the guest's next entry.</summary>
+    public long InterruptsInjected { get; init; }
+    /// <summary>Interrupts the guest took, as the backend reports after each run (not when injected: KVM may return before entry).</summary>
     public long InterruptsDelivered { get; init; }
-    /// <summary>Interrupts still queued when the vCPU was torn down: dropped for a removed target.</summary>
+    /// <summary>Interrupts still queued, or injected and not taken, when the vCPU was torn down: dropped for a removed target.</summary>
     public long InterruptsAbandoned { get; init; }
     /// <summary>Doorbells rung at a peer the VM had unplugged: interrupts dropped for a removed target.</summary>
     public long DoorbellsToUnplugged { get; init; }
-    /// <summary>Guest mistakes the VMM refused: doorbells to ids that do not exist, unknown ports.</summary>
-    public long GuestErrors { get; init; }
+    /// <summary>INs and OUTs at ports no device is on.</summary>
+    public long GuestErrorsUnknownPort { get; init; }
+    /// <summary>Loads and stores at guest-physical addresses that are neither RAM nor a device.</summary>
+    public long GuestErrorsUnmappedMmio { get; init; }
+    /// <summary>Doorbells naming ids that do not exist and were never unplugged.</summary>
+    public long GuestErrorsAbsentTarget { get; init; }
+
+    /// <summary>Guest mistakes the VMM refused, every kind: the vCPU carried on after each.</summary>
+    public long GuestErrors => GuestErrorsUnknownPort + GuestErrorsUnmappedMmio + GuestErrorsAbsentTarget;
 
     public long Kicks { get; init; }
     public long KickInterrupts { get; init; }
@@ -37,7 +48,7 @@ public readonly record struct VcpuStatsSnapshot
     public long RequestsAcknowledged { get; init; }
     public long EmptyRequestRuns { get; init; }
 
-    public long Exits => ExitsIo + ExitsHalt + ExitsInterrupted + ExitsShutdown + ExitsError;
+    public long Exits => ExitsIo + ExitsHalt + ExitsInterrupted + ExitsShutdown + ExitsError + ExitsMmio + ExitsInterruptWindow;
 
     public static VcpuStatsSnapshot operator +(VcpuStatsSnapshot a, VcpuStatsSnapshot b) => new()
     {
@@ -46,12 +57,17 @@ public readonly record struct VcpuStatsSnapshot
         ExitsInterrupted = a.ExitsInterrupted + b.ExitsInterrupted,
         ExitsShutdown = a.ExitsShutdown + b.ExitsShutdown,
         ExitsError = a.ExitsError + b.ExitsError,
+        ExitsMmio = a.ExitsMmio + b.ExitsMmio,
+        ExitsInterruptWindow = a.ExitsInterruptWindow + b.ExitsInterruptWindow,
         InterruptsSent = a.InterruptsSent + b.InterruptsSent,
         InterruptsQueued = a.InterruptsQueued + b.InterruptsQueued,
+        InterruptsInjected = a.InterruptsInjected + b.InterruptsInjected,
         InterruptsDelivered = a.InterruptsDelivered + b.InterruptsDelivered,
         InterruptsAbandoned = a.InterruptsAbandoned + b.InterruptsAbandoned,
         DoorbellsToUnplugged = a.DoorbellsToUnplugged + b.DoorbellsToUnplugged,
-        GuestErrors = a.GuestErrors + b.GuestErrors,
+        GuestErrorsUnknownPort = a.GuestErrorsUnknownPort + b.GuestErrorsUnknownPort,
+        GuestErrorsUnmappedMmio = a.GuestErrorsUnmappedMmio + b.GuestErrorsUnmappedMmio,
+        GuestErrorsAbsentTarget = a.GuestErrorsAbsentTarget + b.GuestErrorsAbsentTarget,
         Kicks = a.Kicks + b.Kicks,
         KickInterrupts = a.KickInterrupts + b.KickInterrupts,
         Wakeups = a.Wakeups + b.Wakeups,

@@ -66,6 +66,7 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
         if (!RetireWithoutMovingParticipants)
             MoveParticipants();                     // 2. ask all, wait for each view to hold `grown`
         _srcu.Synchronize();                        // 3. foreign readers that loaded `old` have left
+        CountDiscarded(old.FootprintBytes);
         _srcu.Retire(old);                          //    and `old` is poisoned after one more grace period
         if (append)
             grown.PublishCount(index + 1);          // 4. only now the count covers the new index

@@ -18,6 +18,7 @@ public ref struct ForeignView<T> where T : class, ITableMember
     private readonly SrcuToken _srcuToken;
     private readonly RcuReadScope _rcuScope;
     private readonly bool _inRcuSection;
+    private readonly long _section; // the OpenForeignSections ticket of a guard that holds a section; 0 for none
     private bool _disposed;
 
     /// <summary>Unprotected (Fixed). <paramref name="count"/> was loaded from <paramref name="state"/> with acquire.</summary>
@@ -33,6 +34,7 @@ public ref struct ForeignView<T> where T : class, ITableMember
     {
         _srcu = srcu;
         _srcuToken = token;
+        _section = OpenForeignSections.Enter();
     }
 
     /// <summary>Inside an RCU read section (RcuArray); <paramref name="scope"/> is left by Dispose.</summary>
@@ -41,6 +43,7 @@ public ref struct ForeignView<T> where T : class, ITableMember
     {
         _rcuScope = scope;
         _inRcuSection = true;
+        _section = OpenForeignSections.Enter();
     }
 
     /// <summary>Lock-free walks (RadixTree); nothing to hold.</summary>
@@ -86,12 +89,18 @@ public ref struct ForeignView<T> where T : class, ITableMember
         return new ForeignViewEnumerator<T>(_tree!, _count);
     }
 
-    /// <summary>Leaves the read section (SRCU unlock or RCU scope exit) once.</summary>
+    /// <summary>
+    /// Leaves the read section (SRCU unlock or RCU scope exit) once. Disposing this guard
+    /// again is harmless; disposing a copy of it after the original (or the other way round)
+    /// throws <see cref="GracePeriodMisuseException"/> and leaves the section alone.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
+        if (_section != 0)
+            OpenForeignSections.Exit(_section); // throws for a copy's second dispose, before a second unlock
         if (_srcu is not null)
             _srcu.ReadUnlock(_srcuToken);
         else if (_inRcuSection)

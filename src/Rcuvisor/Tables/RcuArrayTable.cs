@@ -51,6 +51,7 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
             var grown = state.GrowToFit(index, member.Id, MaxCount, MaxId);
             grown.Store(member, index);
             Volatile.Write(ref _shared, grown); // release: the copy and the member before the reference
+            CountDiscarded(state.FootprintBytes);
             _rcu.Retire(state);                 // readers that loaded it finish their sections first
             state = grown;
         }

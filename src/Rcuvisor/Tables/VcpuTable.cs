@@ -72,6 +72,15 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
 
     private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
+    /// <summary>
+    /// Bytes of the states growth has replaced and retired, as their footprints stood: what the
+    /// table allocated and no longer holds. Writer-maintained; read it with the writer quiet.
+    /// </summary>
+    internal long DiscardedBytes { get; private set; }
+
+    /// <summary>Writer, under the lock: a state of <paramref name="bytes"/> was outgrown and retired.</summary>
+    private protected void CountDiscarded(long bytes) => DiscardedBytes += bytes;
+
     public void Add(T member)
     {
         ArgumentNullException.ThrowIfNull(member);

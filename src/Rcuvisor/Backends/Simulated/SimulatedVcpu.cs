@@ -6,9 +6,11 @@ namespace Rcuvisor.Backends.Simulated;
 /// vCPU's registers do, so a kicked work loop resumes where it stopped.
 /// </summary>
 /// <remarks>
-/// An injected interrupt is taken at the very start of the next <see cref="Run"/>, even
-/// one that exits at once for a kick: the model's entry is atomic, so every injected
-/// interrupt reaches the guest's counter before the vCPU can exit again.
+/// With <see cref="SimulatedEntryRules.Atomic"/> an injected interrupt is taken at the very
+/// start of the next <see cref="Run"/>, even one that exits at once for a kick. With
+/// <see cref="SimulatedEntryRules.Kvm"/> a run that finds a kick pending returns before
+/// entry, as <c>KVM_RUN</c> does with <c>immediate_exit</c>, and the interrupt stays
+/// injected but untaken (<see cref="HasUntakenInterrupt"/>) until a later entry.
 /// </remarks>
 public sealed class SimulatedVcpu : IVcpuBackend
 {
@@ -19,6 +21,7 @@ public sealed class SimulatedVcpu : IVcpuBackend
     private readonly GuestProgram _program;
     private readonly GuestMemory _memory;
     private readonly int _firstTarget;
+    private readonly SimulatedEntryRules _entryRules;
     private int _kickPending;         // 1 from a kick until the run it interrupts consumes it; any thread sets it
     private bool _interruptInjected;  // vCPU thread only
     private int _workDone;            // vCPU thread only: the work loop's position
@@ -26,8 +29,9 @@ public sealed class SimulatedVcpu : IVcpuBackend
     private ulong _workState = 0x9E3779B97F4A7C15; // what the work loop computes, kept so it is not optimised away
     private bool _disposed;
 
-    internal SimulatedVcpu(int id, GuestProgram program, GuestMemory memory)
+    internal SimulatedVcpu(int id, GuestProgram program, GuestMemory memory, SimulatedEntryRules entryRules = SimulatedEntryRules.Atomic)
     {
+        _entryRules = entryRules;
         Id = id;
         _program = program;
         _memory = memory;
@@ -41,11 +45,28 @@ public sealed class SimulatedVcpu : IVcpuBackend
 
     public bool CanTakeInterrupt => InterruptsEnabled && !_interruptInjected;
 
-    public void InjectInterrupt()
+    public bool HasUntakenInterrupt => _interruptInjected;
+
+    /// <summary>The model's guests enable interrupts by themselves, so no window needs asking for.</summary>
+    public bool TryInjectInterrupt()
     {
         if (!CanTakeInterrupt)
-            throw new InvalidOperationException($"vCPU {Id} cannot take an interrupt now (IF clear or one already injected)");
+            return false;
         _interruptInjected = true;
+        return true;
+    }
+
+    /// <summary>The model's programs never read a port or memory-mapped I/O.</summary>
+    public void CompleteRead(ulong value)
+    {
+    }
+
+    public void AttachThread()
+    {
+    }
+
+    public void DetachThread()
+    {
     }
 
     public void Kick() => Volatile.Write(ref _kickPending, 1); // release: what the kicker published comes first
@@ -54,6 +75,8 @@ public sealed class SimulatedVcpu : IVcpuBackend
     {
         if (_disposed)
             return VcpuExit.Error(DisposedReason);
+        if (_entryRules == SimulatedEntryRules.Kvm && ConsumeKick())
+            return VcpuExit.Interrupted; // immediate_exit: back before entry, the injected interrupt still queued
         TakeInjectedInterrupt();
         return _program.Kind switch
         {

@@ -3,12 +3,15 @@ namespace Rcuvisor.Backends.Simulated;
 /// <summary>A simulated VM: the guest program and the guest memory its vCPUs share.</summary>
 public sealed class SimulatedVm : IVmBackend
 {
-    public SimulatedVm(GuestProgram program, int maxVcpuId)
+    public SimulatedVm(GuestProgram program, int maxVcpuId, SimulatedEntryRules entryRules = SimulatedEntryRules.Atomic)
     {
         ArgumentNullException.ThrowIfNull(program);
         Program = program;
         Memory = new GuestMemory(maxVcpuId);
+        EntryRules = entryRules;
     }
+
+    public SimulatedEntryRules EntryRules { get; }
 
     public GuestProgram Program { get; }
 
@@ -18,7 +21,7 @@ public sealed class SimulatedVm : IVmBackend
     {
         ArgumentOutOfRangeException.ThrowIfNegative(id);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(id, Memory.MaxVcpuId);
-        return new SimulatedVcpu(id, Program, Memory);
+        return new SimulatedVcpu(id, Program, Memory, EntryRules);
     }
 
     public long GuestInterruptCount(int id) => Memory.InterruptCount(id);
