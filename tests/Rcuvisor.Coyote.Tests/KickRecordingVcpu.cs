@@ -20,9 +20,17 @@ internal sealed class KickRecordingVcpu(IVcpuBackend inner, KickRecordingHypervi
 
     public bool CanTakeInterrupt => inner.CanTakeInterrupt;
 
+    public bool HasUntakenInterrupt => inner.HasUntakenInterrupt;
+
+    public void AttachThread() => inner.AttachThread();
+
+    public void DetachThread() => inner.DetachThread();
+
     public VcpuExit Run() => inner.Run();
 
-    public void InjectInterrupt() => inner.InjectInterrupt();
+    public bool TryInjectInterrupt() => inner.TryInjectInterrupt();
+
+    public void CompleteRead(ulong value) => inner.CompleteRead(value);
 
     public void Kick()
     {

@@ -18,8 +18,9 @@ internal static partial class SystematicRun
 
     // How long every controlled thread may sit in a wait Coyote cannot see through before it
     // reports a potential deadlock. Its default (1 s) is also what every iteration waits at its
-    // end here, so it bounds the iterations a test can afford; the tests warm the JIT up first,
-    // so a first-call compile on a loaded host does not look like a hang.
+    // end here, so it bounds the iterations a test can afford. The tests warm the JIT up first,
+    // so a first-call compile on a loaded host does not look like a hang, and xunit.runner.json
+    // runs one exploration at a time: a second engine's threads are uncontrolled to the first.
     private const uint DeadlockTimeoutMs = 300;
 
     /// <summary>Iterations from the environment (COYOTE_ITERATIONS) when set, to hunt longer by hand.</summary>
