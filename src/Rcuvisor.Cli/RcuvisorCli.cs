@@ -13,6 +13,7 @@ public static class RcuvisorCli
             new TortureCommand(),
             new BenchCommand(),
             new InfoCommand(),
+            new SoakCommand(),
         };
 
     /// <summary>

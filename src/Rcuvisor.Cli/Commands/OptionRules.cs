@@ -26,4 +26,14 @@ internal static class OptionRules
             if (value < min || value > max)
                 result.AddError($"{option.Name} {value} is out of range: allowed {min} to {max}.");
         });
+
+    /// <summary>The same for an option with no default: absent is allowed, a given value must be in range.</summary>
+    public static void RequireRange(Option<int?> option, int min, int max) =>
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !int.TryParse(result.Tokens[^1].Value, out _))
+                return; // not a number: System.CommandLine reports that itself
+            if (result.GetValueOrDefault<int?>() is { } value && (value < min || value > max))
+                result.AddError($"{option.Name} {value} is out of range: allowed {min} to {max}.");
+        });
 }
