@@ -29,12 +29,28 @@ public static class RcuvisorCli
         bool helpWins = parseResult.Action is { ClearsParseErrors: true }; // --help with a bad value still shows help
         if (parseResult.Errors.Count > 0 && !helpWins)
         {
-            foreach (var error in parseResult.Errors)
-                configuration.Error.WriteLine(error.Message);
+            foreach (string message in ErrorMessages(parseResult))
+                configuration.Error.WriteLine(message);
             configuration.Error.WriteLine($"Run '{CommandPath(parseResult)} --help' for usage.");
             return ExitCodes.BadArguments;
         }
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One message per mistake. An unknown word where a command belongs is one mistake, which
+    /// System.CommandLine reports twice ("Required command was not provided." and
+    /// "Unrecognized command or argument"): it becomes one line naming the word and the commands.
+    /// </summary>
+    private static IEnumerable<string> ErrorMessages(ParseResult parseResult)
+    {
+        var command = parseResult.CommandResult.Command;
+        if (command.Subcommands.Count > 0 && parseResult.UnmatchedTokens.Count > 0)
+        {
+            string commands = string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+            return [$"Unknown command '{parseResult.UnmatchedTokens[0]}': expected one of {commands}."];
+        }
+        return parseResult.Errors.Select(e => e.Message).Distinct();
     }
 
     private static string CommandPath(ParseResult parseResult)

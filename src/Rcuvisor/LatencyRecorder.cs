@@ -20,11 +20,13 @@ internal sealed class LatencyRecorder
         }
     }
 
-    public void Add(long startTimestamp)
+    /// <summary>Records the time since <paramref name="startTimestamp"/>; returns it in milliseconds, for the meter's histogram.</summary>
+    public double Add(long startTimestamp)
     {
         long elapsed = Stopwatch.GetTimestamp() - startTimestamp;
         lock (_ticks)
             _ticks.Add(elapsed);
+        return Milliseconds(elapsed);
     }
 
     public LatencySummary Summarize()

@@ -4,6 +4,7 @@ using Rcuvisor.Devices;
 using Rcuvisor.Execution;
 using Rcuvisor.Rcu;
 using Rcuvisor.Tables;
+using Rcuvisor.Telemetry;
 
 namespace Rcuvisor;
 
@@ -34,6 +35,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     private readonly VcpuIo _io;
     private readonly VcpuTable<Vcpu> _table;
     private readonly UnpluggedVcpuIds _unplugged;
+    private readonly SpareVcpuThreads _threads; // started ahead of need: CreateVcpu does not wait for the scheduler
     // Fixed and RadixTree foreign reads hold nothing; the VM wraps them in its SRCU domain,
     // so an unplug can wait for a signal in flight before it tears the target down.
     private readonly bool _guardForeignReads;
@@ -48,11 +50,14 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     private int _state;          // VmState: written under the control lock, read by anyone (Volatile)
     private bool _acknowledged = true; // the last Pause or Resume was acknowledged by every vCPU; control lock
     private int _disposed;       // 1 once Dispose began; read without the lock by foreign readers
+    private readonly KeyValuePair<string, object?>[] _meterTags; // vm.id, table, backend
     private bool _released;      // Dispose has released everything; control lock
 
     private Vm(VmOptions options)
     {
         _options = options;
+        Id = VmMeter.NextId();
+        _meterTags = VmMeter.TagsOf(Id, options);
         var grace = new GracePeriodOptions { Checked = options.CheckedGracePeriods };
         _rcu = new RcuDomain(grace with { Name = "vm-rcu" });
         _srcu = new SrcuDomain(grace with { Name = "vm-srcu" });
@@ -73,6 +78,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             throw;
         }
         _unplugged = new UnpluggedVcpuIds(options.MaxVcpuIds);
+        _threads = new SpareVcpuThreads(options.SpareVcpuThreads);
         _guardForeignReads = !_table.RemoveWaitsForForeignReaders;
         _members = VmMembers.Empty with { TableBytes = _table.FootprintBytes };
     }
@@ -82,8 +88,16 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     {
         options ??= VmOptions.Default;
         options.Validate();
-        return new Vm(options);
+        var vm = new Vm(options);
+        VmMeter.Register(vm); // observed by the Rcuvisor meter until Dispose
+        return vm;
     }
+
+    /// <summary>A number unique in this process, in creation order: the <c>vm.id</c> tag on the VM's metrics (<see cref="VmMeter"/>).</summary>
+    public long Id { get; }
+
+    /// <summary>The tags on every measurement of this VM's metrics.</summary>
+    internal KeyValuePair<string, object?>[] MeterTags => _meterTags;
 
     public VmOptions Options => _options;
 
@@ -120,8 +134,8 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             if (CurrentState == VmState.Paused)
                 vcpu.MakeRequest(VcpuRequest.Pause); // seen first thing on its thread: it starts parked
             if (CurrentState != VmState.Created)
-                vcpu.Start(); // returns once the thread runs: on a busy host, most of this call's time
-            _createLatency.Add(start);
+                vcpu.Start(_threads); // handed to a parked thread: no wait for the scheduler
+            VmMeter.CreateDuration.Record(_createLatency.Add(start), _meterTags); // recorded here, never on a vCPU thread
             return vcpu;
         }
     }
@@ -164,7 +178,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             {
                 // Its counts stay in the totals even if its thread would not stop.
                 Publish(_members.Minus(vcpu, vcpu.ReadStats()));
-                _unplugLatency.Add(start);
+                VmMeter.DestroyDuration.Record(_unplugLatency.Add(start), _meterTags);
             }
         }
     }
@@ -179,7 +193,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             ThrowIfNotIn(VmState.Created, nameof(Start));
             SetState(VmState.Running);
             foreach (var vcpu in _vcpus.Values)
-                vcpu.Start();
+                vcpu.Start(_threads);
         }
     }
 
@@ -281,11 +295,16 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             _stuck.Clear();
             _released = true;
         }
+        _threads.Dispose(); // every vCPU has stopped: the threads end, parked or not
         _table.Dispose();
         _backend.Dispose();
         _srcu.Dispose();
         _rcu.Dispose();
+        VmMeter.Unregister(this); // last: a collector may still read the final counters until now, as ReadStats allows
     }
+
+    /// <summary>Threads of this VM not yet ended: running a vCPU or parked for the next one.</summary>
+    internal int ThreadsAlive => _threads.Alive;
 
     /// <summary>Joins every thread; if any would not stop, throws naming them, having released nothing.</summary>
     private void StopAllOrThrow(Vcpu[] vcpus)
@@ -339,7 +358,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             return;
         Volatile.Write(ref _growths, _growths + 1);
         if (CurrentState != VmState.Created)
-            _growthLatency.Add(start); // only growths with vCPU threads to bring along are worth timing
+            VmMeter.GrowthDuration.Record(_growthLatency.Add(start), _meterTags); // only growths with vCPU threads to bring along are worth timing
     }
 
     /// <summary>

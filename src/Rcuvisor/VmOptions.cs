@@ -39,6 +39,13 @@ public sealed record VmOptions
     /// <summary>Poison retired tables, so a vCPU that reads one after its grace period is caught (debug builds check).</summary>
     public bool CheckedGracePeriods { get; init; }
 
+    /// <summary>
+    /// vCPU threads kept started and parked, so that <see cref="Vm.CreateVcpu"/> hands the new
+    /// vCPU to a running thread instead of waiting for the scheduler to run a new one. A VM
+    /// costs its vCPUs' threads plus this many. 0: a thread is started per vCPU as it starts.
+    /// </summary>
+    public int SpareVcpuThreads { get; init; } = 2;
+
     /// <summary>How long Pause and Resume wait for every vCPU's acknowledgement.</summary>
     public TimeSpan ControlTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -57,6 +64,8 @@ public sealed record VmOptions
             throw new ArgumentOutOfRangeException(nameof(MaxVcpuIds), MaxVcpuIds, $"The {Hypervisor.Name} backend takes vCPU ids below {Hypervisor.MaxVcpuIds}.");
         if (!Enum.IsDefined(Table))
             throw new ArgumentOutOfRangeException(nameof(Table), Table, "Unknown vCPU table strategy.");
+        if (SpareVcpuThreads is < 0 or > 64)
+            throw new ArgumentOutOfRangeException(nameof(SpareVcpuThreads), SpareVcpuThreads, "SpareVcpuThreads must be between 0 and 64.");
         if (ControlTimeout <= TimeSpan.Zero && ControlTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(ControlTimeout), ControlTimeout, "The control timeout must be positive or infinite.");
     }

@@ -44,7 +44,7 @@ public sealed record VmStatsSnapshot
     public required LatencySummary UnplugLatency { get; init; }
 
     /// <summary>Doorbells that found their target or found it unplugged, plus every interrupt-line signal.</summary>
-    public long InterruptsSent => Vcpus.InterruptsSent + Vcpus.DoorbellsToUnplugged + IrqSignals;
+    public long InterruptsSent => Vcpus.DoorbellsSent + Vcpus.DoorbellsToUnplugged + IrqSignals;
 
     public long InterruptsDelivered => Vcpus.InterruptsDelivered;
 

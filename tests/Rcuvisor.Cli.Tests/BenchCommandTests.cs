@@ -120,25 +120,36 @@ public sealed partial class BenchCommandTests
 
     private static void AssertResultsAreMeasurements(string path)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        string text = File.ReadAllText(path);
+        SchemaCheck.AssertValid("bench-results", text);
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
         var cells = json.RootElement.GetProperty("cells").EnumerateArray().ToArray();
         var sections = cells.Select(c => c.GetProperty("section").GetString()).Distinct().ToArray();
         foreach (var section in new[] { "execution-path", "memory", "grace-periods" })
             Assert.Contains(section, sections);
-        // Every VM cell names the backend that ran it: the one the run resolved to.
+        // Every VM cell names the backend that ran it (the one the run resolved to), and the VM: its maxVcpus and guest.
         string backend = json.RootElement.GetProperty("backend").GetString()!;
         Assert.Equal(KvmHost.Opens ? "kvm" : "sim", backend);
         var vmCells = cells.Where(c => c.GetProperty("section").GetString() is "end-to-end" or "slow-path").ToArray();
         Assert.NotEmpty(vmCells);
         Assert.All(vmCells, c => Assert.Equal(backend, c.GetProperty("backend").GetString()));
+        Assert.All(vmCells, c => Assert.True(c.GetProperty("vm").GetProperty("maxVcpus").GetInt32() >= c.GetProperty("size").GetInt32()));
         Assert.All(cells.Where(c => c.GetProperty("section").GetString() == "memory"), c => Assert.False(c.TryGetProperty("backend", out _)));
+        // Strategies are spelled as --table spells them, in every section.
+        Assert.Contains(cells, c => c.GetProperty("subject").GetString() == "cached-move/own");
+        Assert.DoesNotContain(cells, c => c.GetProperty("subject").GetString()!.Contains("CachedMove", StringComparison.Ordinal));
         foreach (var cell in cells.Where(c => c.GetProperty("unit").GetString() == "ns/op"))
             Assert.True(cell.GetProperty("repeats").GetArrayLength() >= 5, "every timed cell is repeated at least 5 times");
+        // The measured figures: the repeats and what is derived from them (a VM's guest or a size may well be 0).
         int numbers = 0;
-        foreach (double number in Numbers(json.RootElement))
+        foreach (var cell in cells)
         {
-            Assert.True(double.IsFinite(number) && number > 0, $"results.json holds {number}: every number must be finite and positive");
-            numbers++;
+            foreach (double number in new[] { "repeats", "median", "min", "max" }.SelectMany(p => Numbers(cell.GetProperty(p))))
+            {
+                Assert.True(double.IsFinite(number) && number > 0, $"results.json holds {number}: every measured number must be finite and positive");
+                numbers++;
+            }
         }
         Assert.True(numbers > 100, $"only {numbers} numbers in results.json");
     }

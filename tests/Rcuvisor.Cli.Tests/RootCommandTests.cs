@@ -24,11 +24,14 @@ public sealed class RootCommandTests
     }
 
     [Fact]
-    public async Task An_unknown_command_exits_2_naming_it()
+    public async Task An_unknown_command_exits_2_with_one_error_naming_it_and_the_commands()
     {
         var run = await CliRun.InvokeAsync("tortoise");
 
         Assert.Equal(ExitCodes.BadArguments, run.ExitCode);
-        Assert.Contains("tortoise", run.Error);
+        // One mistake, one message (not "Required command was not provided." as well), then the hint.
+        Assert.Equal(
+            ["Unknown command 'tortoise': expected one of run, torture, bench, info.", "Run 'rcuvisor --help' for usage."],
+            run.Error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -57,14 +57,62 @@ public sealed class RunCommandTests
     [InlineData(new[] { "--table", "hash" }, "--table 'hash' is not allowed: expected one of cached-move, rcu-array, radix, fixed")]
     [InlineData(new[] { "--guest", "linux" }, "--guest 'linux' is not allowed")]
     [InlineData(new[] { "--max-vcpus", "2000000" }, "--max-vcpus 2000000 is out of range: allowed 1 to 1048576")]
+    [InlineData(new[] { "--vcpus", "99999999999" }, "--vcpus 99999999999 is out of range: allowed 1 to 1048576")] // past int: the same words, not a .NET type
+    [InlineData(new[] { "--vcpus", "-99999999999" }, "--vcpus -99999999999 is out of range: allowed 1 to 1048576")]
+    [InlineData(new[] { "--vcpus", "four" }, "--vcpus 'four' is not a whole number: allowed 1 to 1048576")]
+    [InlineData(new[] { "--seconds", "1.5" }, "--seconds '1.5' is not a whole number: allowed 1 to 86400")]
+    [InlineData(new[] { "--hotplug-to", "99999999999" }, "--hotplug-to 99999999999 is out of range: allowed --vcpus to --max-vcpus")]
     public async Task Bad_arguments_exit_2_and_name_the_value_and_the_limit(string[] args, string message)
     {
         var run = await CliRun.InvokeAsync(["run", .. args]);
 
         Assert.Equal(ExitCodes.BadArguments, run.ExitCode);
         Assert.Contains(message, run.Error);
+        Assert.Equal(2, run.Error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length); // the message, then the hint
+        Assert.DoesNotContain("System.Int32", run.Error);
         Assert.Equal("", run.Output); // nothing ran
     }
+
+    [Fact]
+    public async Task The_summary_rows_each_mean_one_thing_and_their_parts_add_up()
+    {
+        var run = await CliRun.InvokeAsync("run", "--backend", "sim", "--vcpus", "2", "--hotplug-to", "8", "--unplug", "3", "--seconds", "1");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        // Growths: all of them, split into those before the start (counted, not timed) and those timed below.
+        var growths = Row(run.Output, @"table growths \(all; only those while running are timed\)\s*│\s*(\d+) \((\d+) before the start, (\d+) while running\)");
+        Assert.Equal(long.Parse(growths[1]), long.Parse(growths[2]) + long.Parse(growths[3]));
+        var timed = Row(run.Output, @"table growth latency \(Adds that grew while running\)\s*│\s*(?:n=(\d+)|none)");
+        Assert.Equal(growths[3], timed[1].Length == 0 ? "0" : timed[1]);
+        // Kicks: the total is the sum of its three kinds.
+        var kicks = Row(run.Output, @"kicks = interrupted guest \+ woke blocked \+ already out\s*│\s*([\d,]+) = ([\d,]+) \+ ([\d,]+) \+ ([\d,]+)");
+        Assert.Equal(Number(kicks[1]), Number(kicks[2]) + Number(kicks[3]) + Number(kicks[4]));
+        // The doorbell guest rings ids not plugged in yet: said as what they are, apart from real guest I/O errors.
+        Row(run.Output, @"doorbells at ids not \(yet\) plugged in \(absent target\)\s*│\s*[\d,]+");
+        Row(run.Output, @"guest I/O to no device \(unknown port / unmapped MMIO\)\s*│\s*0 / 0");
+        Assert.DoesNotContain("guest errors", run.Output);
+    }
+
+    [Fact]
+    public async Task Long_lines_are_not_broken_when_the_output_is_not_a_terminal()
+    {
+        var run = await CliRun.InvokeAsync("run", "--backend", "sim", "--vcpus", "2", "--hotplug-to", "4", "--unplug", "1", "--seconds", "1");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var lines = run.Output.Split(Environment.NewLine);
+        // Each longer than the 80 (or 160) columns Spectre would wrap at, and each one whole line.
+        Assert.Contains(lines, l => l.StartsWith("run: backend sim; table cached-move", StringComparison.Ordinal) && l.EndsWith("; 1 s", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("audit: PASS: ", StringComparison.Ordinal) && l.EndsWith("every vCPU's view is the table's current one", StringComparison.Ordinal));
+    }
+
+    private static string[] Row(string output, string pattern)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(output, pattern);
+        Assert.True(match.Success, $"no row matching {pattern} in:{Environment.NewLine}{output}");
+        return [.. match.Groups.Values.Select(g => g.Value)];
+    }
+
+    private static long Number(string text) => long.Parse(text, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Kvm_where_dev_kvm_does_not_open_exits_2_saying_why_and_suggesting_sim()
@@ -150,5 +198,6 @@ public sealed class RunCommandTests
         Assert.Contains("kvm", run.Output);
         Assert.Contains("/dev/kvm", run.Output);
         Assert.Contains("~1 µs", run.Output); // what --work costs on kvm_pvm
+        Assert.Contains("dotnet-counters monitor --counters Rcuvisor", run.Output); // how to watch the meter live
     }
 }

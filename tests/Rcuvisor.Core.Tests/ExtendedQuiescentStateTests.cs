@@ -37,7 +37,7 @@ public sealed class ExtendedQuiescentStateTests
             Eventually.True(() => backends[1].Injected == 1 || vcpus[0].Failure is not null, () => $"vCPU 1 took the doorbell: {vcpus[0].ReadStats()}; {vcpus[0].Failure}");
             Assert.Null(vcpus[0].Failure); // reading the poisoned table would have thrown here (debug builds)
             Assert.Same(table.SharedStateForOwnViews(), vcpus[0].View.Cached);
-            Assert.Equal((1L, 0L), (vcpus[0].ReadStats().InterruptsSent, vcpus[0].ReadStats().GuestErrors));
+            Assert.Equal((1L, 0L), (vcpus[0].ReadStats().DoorbellsSent, vcpus[0].ReadStats().GuestErrors));
         }
         finally
         {

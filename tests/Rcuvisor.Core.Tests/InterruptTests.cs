@@ -33,7 +33,7 @@ public sealed class InterruptTests
         Eventually.True(() =>
         {
             var t = machine.Totals();
-            return t.InterruptsSent == 4 * Rings && t.InterruptsDelivered == t.InterruptsSent;
+            return t.DoorbellsSent == 4 * Rings && t.InterruptsDelivered == t.DoorbellsSent;
         }, () => $"all doorbells delivered: {machine.Totals()}");
         machine.Report("doorbell");
 
@@ -59,7 +59,7 @@ public sealed class InterruptTests
         var totals = machine.Totals();
         long good = machine.Vcpus.Sum(v => CountTargets(program, v.Id, Rings, id => id == 0));
         Assert.Equal(2 * Rings - good, totals.GuestErrors);
-        Assert.Equal(good, totals.InterruptsSent);
+        Assert.Equal(good, totals.DoorbellsSent);
         Assert.All(machine.Vcpus, v => Assert.Null(v.Failure));
     }
 

@@ -21,10 +21,10 @@ public sealed class LifecycleTests
         var paused = machine.Totals();
         Thread.Sleep(50); // a window in which a running vCPU would exit; not a timing assertion
         Assert.Equal(paused.Exits, machine.Totals().Exits);
-        Assert.Equal(paused.InterruptsSent, machine.Totals().InterruptsSent);
+        Assert.Equal(paused.DoorbellsSent, machine.Totals().DoorbellsSent);
 
         Assert.True(VcpuBroadcast.ResumeAll(machine.Vcpus, WaitBound));
-        Eventually.True(() => machine.Totals().InterruptsSent > paused.InterruptsSent, () => "running again after resume");
+        Eventually.True(() => machine.Totals().DoorbellsSent > paused.DoorbellsSent, () => "running again after resume");
         machine.Report("pause/resume");
     }
 

@@ -51,7 +51,7 @@ internal sealed class SimulatedMachine : IDisposable
         var t = Totals();
         TestContext.Current.SendDiagnosticMessage(
             $"{title}: exits io={t.ExitsIo} halt={t.ExitsHalt} interrupted={t.ExitsInterrupted}; " +
-            $"irq sent={t.InterruptsSent} queued={t.InterruptsQueued} delivered={t.InterruptsDelivered} abandoned={t.InterruptsAbandoned}; " +
+            $"doorbells sent={t.DoorbellsSent} queued={t.InterruptsQueued} delivered={t.InterruptsDelivered} abandoned={t.InterruptsAbandoned}; " +
             $"guest errors={t.GuestErrors}; kicks={t.Kicks} (backend {t.KickInterrupts}, wake-ups {t.Wakeups}); " +
             $"requests raised={t.RequestsRaised} acknowledged={t.RequestsAcknowledged} runs={t.RequestRuns} empty={t.EmptyRequestRuns}");
     }

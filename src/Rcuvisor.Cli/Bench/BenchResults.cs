@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Rcuvisor.Cli.Bench;
 
 /// <summary>Everything one run measured: results.json is this, serialized; report.md is written from it.</summary>
 internal sealed record BenchResults
 {
+    /// <summary>The shape of this document (docs/schemas/bench-results.schema.json); bumped when a field changes meaning or goes away.</summary>
+    [JsonPropertyOrder(-1)]
+    public int SchemaVersion => 1;
+
     public required DateTimeOffset StartedAt { get; init; }
 
     public required double ElapsedSeconds { get; init; }

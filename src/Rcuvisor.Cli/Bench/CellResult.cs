@@ -16,6 +16,9 @@ internal sealed record CellResult(string Section, string Metric, string Subject,
     /// <summary>The backend (sim or kvm) whose VMs ran this cell; null for cells that run no guest.</summary>
     public string? Backend { get; init; }
 
+    /// <summary>The VM each repeat built (its maxVcpus and guest); null for cells that run no VM.</summary>
+    public BenchVmShape? Vm { get; init; }
+
     [JsonPropertyOrder(1)]
     public double Median => Percentiles.Median(Repeats);
 

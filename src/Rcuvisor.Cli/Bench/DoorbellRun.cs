@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rcuvisor.Backends;
+using Rcuvisor.Cli.Run;
 using Rcuvisor.Tables;
 
 namespace Rcuvisor.Cli.Bench;
@@ -15,6 +16,12 @@ internal static class DoorbellRun
     public const int Work = 1000;
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The guest every vCPU runs: work, then ring the next id, every id in turn, forever.</summary>
+    public static GuestProgram Guest(int vcpus) => GuestProgram.Doorbell(Work, [.. Enumerable.Range(0, vcpus)]);
+
+    /// <summary>The VM a run of <paramref name="vcpus"/> builds, as results.json describes it.</summary>
+    public static BenchVmShape Shape(int vcpus) => new(vcpus, GuestDescription.From(Guest(vcpus)));
+
     public static (double DeliveredPerSecond, IReadOnlyList<string> Violations) Measure(
         IHypervisor hypervisor, VcpuTableStrategy strategy, int vcpus, TimeSpan window, CancellationToken cancellationToken)
     {
@@ -24,7 +31,7 @@ internal static class DoorbellRun
             Table = strategy,
             MaxVcpus = vcpus,
             MaxVcpuIds = vcpus,
-            Guest = GuestProgram.Doorbell(Work, [.. Enumerable.Range(0, vcpus)]),
+            Guest = Guest(vcpus),
         });
         for (int id = 0; id < vcpus; id++)
             vm.CreateVcpu(id);

@@ -12,7 +12,7 @@ internal sealed class EndToEndSection : IBenchSection
 {
     public const string Section = "end-to-end";
     public const string Rate = "doorbell interrupts/s";
-    public const string RatioToFixed = "ratio to Fixed";
+    public const string RatioToFixed = "ratio to fixed";
     private static readonly VcpuTableStrategy[] Strategies = Enum.GetValues<VcpuTableStrategy>();
 
     public string Key => Section;
@@ -34,15 +34,15 @@ internal sealed class EndToEndSection : IBenchSection
                 {
                     var (rate, violations) = DoorbellRun.Measure(hypervisor, strategy, vcpus, matrix.DoorbellRunTime, cancellationToken);
                     rates[strategy].Add(rate);
-                    notes.AddRange(violations.Select(v => new SectionNote(Section, $"{strategy} at {vcpus} vCPUs, run {round + 1}: audit failed: {v}")));
-                    progress.Advance($"{strategy} {vcpus} vCPUs run {round + 1}/{matrix.DoorbellRepeats}");
+                    notes.AddRange(violations.Select(v => new SectionNote(Section, $"{VcpuTableStrategyNames.NameOf(strategy)} at {vcpus} vCPUs, run {round + 1}: audit failed: {v}")));
+                    progress.Advance($"{VcpuTableStrategyNames.NameOf(strategy)} {vcpus} vCPUs run {round + 1}/{matrix.DoorbellRepeats}");
                 }
             foreach (var strategy in Strategies)
             {
-                cells.Add(new CellResult(Section, Rate, strategy.ToString(), vcpus, "interrupts/s", rates[strategy]) { Backend = hypervisor.Name });
+                cells.Add(new CellResult(Section, Rate, VcpuTableStrategyNames.NameOf(strategy), vcpus, "interrupts/s", rates[strategy]) { Backend = hypervisor.Name, Vm = DoorbellRun.Shape(vcpus) });
                 // Paired by round: each ratio compares runs made one after the other.
                 var paired = rates[strategy].Zip(rates[VcpuTableStrategy.Fixed], (mine, fixedRate) => mine / fixedRate).ToList();
-                cells.Add(new CellResult(Section, RatioToFixed, strategy.ToString(), vcpus, "x", paired) { Backend = hypervisor.Name });
+                cells.Add(new CellResult(Section, RatioToFixed, VcpuTableStrategyNames.NameOf(strategy), vcpus, "x", paired) { Backend = hypervisor.Name, Vm = DoorbellRun.Shape(vcpus) });
             }
         }
         return new SectionOutcome(cells, notes);
@@ -53,10 +53,10 @@ internal sealed class EndToEndSection : IBenchSection
         var sizes = Sizes(results);
         if (sizes.Length == 0)
             yield break;
-        yield return $"**End to end** (on {BenchResults.BackendOf(results.InSection(Section))}, doorbell guests ringing each other, ratio to Fixed paired run by run, median): "
-            + string.Join("; ", sizes.Select(n => $"{n} vCPUs: Fixed {PerSecond(results.Find(Section, Rate, nameof(VcpuTableStrategy.Fixed), n))}/s, "
+        yield return $"**End to end** (on {BenchResults.BackendOf(results.InSection(Section))}, doorbell guests ringing each other, ratio to fixed paired run by run, median): "
+            + string.Join("; ", sizes.Select(n => $"{n} vCPUs: fixed {PerSecond(results.Find(Section, Rate, VcpuTableStrategyNames.NameOf(VcpuTableStrategy.Fixed), n))}/s, "
                 + string.Join(", ", Strategies.Where(s => s != VcpuTableStrategy.Fixed)
-                    .Select(s => $"{s} {Figures.Ratio(results.Find(Section, RatioToFixed, s.ToString(), n)?.Median)}"))))
+                    .Select(s => $"{VcpuTableStrategyNames.NameOf(s)} {Figures.Ratio(results.Find(Section, RatioToFixed, VcpuTableStrategyNames.NameOf(s), n)?.Median)}"))))
             + "." + AuditNote(results);
     }
 
@@ -71,16 +71,16 @@ internal sealed class EndToEndSection : IBenchSection
         foreach (int n in Sizes(results))
         {
             report.Heading(3, $"{n} vCPUs");
-            report.Table(["strategy", "delivered/s, median (min–max)", "ratio to Fixed, median (min–max)"],
-                Strategies.Select(s => (IReadOnlyList<string>)[s.ToString(),
-                    Figures.WithRange(results.Find(Section, Rate, s.ToString(), n), v => PerSecond(v)),
-                    Figures.WithRange(results.Find(Section, RatioToFixed, s.ToString(), n), v => v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))]));
+            report.Table(["strategy", "delivered/s, median (min–max)", "ratio to fixed, median (min–max)"],
+                Strategies.Select(s => (IReadOnlyList<string>)[VcpuTableStrategyNames.NameOf(s),
+                    Figures.WithRange(results.Find(Section, Rate, VcpuTableStrategyNames.NameOf(s), n), v => PerSecond(v)),
+                    Figures.WithRange(results.Find(Section, RatioToFixed, VcpuTableStrategyNames.NameOf(s), n), v => v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))]));
         }
         var largest = Sizes(results).LastOrDefault();
         if (largest > 0)
             report.Image($"delivered interrupts per second at {largest} vCPUs", charts.Bars($"end-to-end-{largest}.svg",
                 $"Doorbell interrupts per second, {largest} vCPUs", "interrupts/s",
-                [.. Strategies.Select(s => new ChartBar(s.ToString(), results.Find(Section, Rate, s.ToString(), largest)?.Median ?? double.NaN, false))],
+                [.. Strategies.Select(s => new ChartBar(VcpuTableStrategyNames.NameOf(s), results.Find(Section, Rate, VcpuTableStrategyNames.NameOf(s), largest)?.Median ?? double.NaN, false))],
                 logY: false));
         foreach (string note in results.NotesOf(Section))
             report.Paragraph(note);

@@ -62,12 +62,12 @@ internal sealed class ExecutionPathSection : IBenchSection
             "vCPU-thread Get (own view), ns per lookup", "vCPUs", "ns per lookup (log)",
             [Series(figures, TableReadFixture.Get, TableReadFixture.ArraySubject, "plain array"),
              Series(figures, TableReadFixture.GetById, TableReadFixture.DictionarySubject, "ConcurrentDictionary (GetById)"),
-             .. Strategies.Select(s => Series(figures, TableReadFixture.Get, TableReadFixture.Subject(s, TableReadFixture.Own), s.ToString()))],
+             .. Strategies.Select(s => Series(figures, TableReadFixture.Get, TableReadFixture.Subject(s, TableReadFixture.Own), VcpuTableStrategyNames.NameOf(s)))],
             logX: true, logY: true));
         report.Image("Get, ns per lookup, foreign view", charts.Lines("execution-foreign-get.svg",
             "Foreign-thread Get (guard + Get), ns per lookup", "vCPUs", "ns per lookup (log)",
             [Series(figures, TableReadFixture.Get, TableReadFixture.ArraySubject, "plain array"),
-             .. Strategies.Select(s => Series(figures, TableReadFixture.Get, TableReadFixture.Subject(s, TableReadFixture.Foreign), s.ToString()))],
+             .. Strategies.Select(s => Series(figures, TableReadFixture.Get, TableReadFixture.Subject(s, TableReadFixture.Foreign), VcpuTableStrategyNames.NameOf(s)))],
             logX: true, logY: true));
         foreach (int members in figures.Members)
         {
@@ -107,7 +107,7 @@ internal sealed class ExecutionPathSection : IBenchSection
         int largest = figures.Members[^1];
         string Get(string subject) => figures.Cell(TableReadFixture.Get, subject, largest) is { } c ? $"{Figures.Nanoseconds(c.Median)} ns" : Figures.Missing;
         return $" Own-view Get at {largest:N0} vCPUs: array {Get(TableReadFixture.ArraySubject)}, "
-            + string.Join(", ", Strategies.Select(s => $"{s} {Get(TableReadFixture.Subject(s, TableReadFixture.Own))}")) + ".";
+            + string.Join(", ", Strategies.Select(s => $"{VcpuTableStrategyNames.NameOf(s)} {Get(TableReadFixture.Subject(s, TableReadFixture.Own))}")) + ".";
     }
 
     private static string Ranking(Dictionary<VcpuTableStrategy, double> scores) =>

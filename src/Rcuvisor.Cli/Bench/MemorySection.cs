@@ -30,14 +30,14 @@ internal sealed class MemorySection : IBenchSection
             foreach (int maximum in matrix.FootprintMaxima)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                cells.Add(new CellResult(Section, OneVcpu, strategy.ToString(), maximum, Unit, [TableFootprint.Measure(strategy, 1, maximum)]));
+                cells.Add(new CellResult(Section, OneVcpu, VcpuTableStrategyNames.NameOf(strategy), maximum, Unit, [TableFootprint.Measure(strategy, 1, maximum)]));
                 progress.Advance($"{strategy} footprint at {Figures.Power(maximum)}");
             }
         foreach (var strategy in Strategies)
         {
             // One table measured, multiplied: building ten thousand VMs would measure the allocator, not the tables.
             long perTable = TableFootprint.Measure(strategy, 1, matrix.SmallVmMaximum);
-            cells.Add(new CellResult(Section, Fleet(matrix.SmallVms), strategy.ToString(), matrix.SmallVmMaximum, Unit,
+            cells.Add(new CellResult(Section, Fleet(matrix.SmallVms), VcpuTableStrategyNames.NameOf(strategy), matrix.SmallVmMaximum, Unit,
                 [(double)perTable * matrix.SmallVms]));
             progress.Advance($"{strategy} fleet of {matrix.SmallVms:N0}");
         }
@@ -52,10 +52,10 @@ internal sealed class MemorySection : IBenchSection
             $" {fleet[0].Metric} at maximum {fleet[0].Size:N0}: "
             + string.Join(", ", fleet.Select(c => $"{c.Subject} {Figures.BinaryBytes(c.Median)}"))
             + " (computed as the count × one table's footprint).";
-        double Bytes(VcpuTableStrategy s) => results.Find(Section, OneVcpu, s.ToString(), largest)?.Median ?? double.NaN;
+        double Bytes(VcpuTableStrategy s) => results.Find(Section, OneVcpu, VcpuTableStrategyNames.NameOf(s), largest)?.Median ?? double.NaN;
         double largestGrowable = Strategies.Where(s => s != VcpuTableStrategy.Fixed).Max(Bytes);
         yield return $"**Memory**, one 1-vCPU VM's table at maximum {Figures.Power(largest)}: "
-            + string.Join(", ", Strategies.Select(s => $"{s} {Figures.Bytes(Bytes(s))} B"))
+            + string.Join(", ", Strategies.Select(s => $"{VcpuTableStrategyNames.NameOf(s)} {Figures.Bytes(Bytes(s))} B"))
             + $" (Fixed {Figures.Ratio(Bytes(VcpuTableStrategy.Fixed) / largestGrowable)} the largest growable table)." + fleetText;
     }
 
@@ -68,13 +68,13 @@ internal sealed class MemorySection : IBenchSection
             + "to a table that starts at capacity 1.");
         report.Image("table bytes of a 1-vCPU VM by maximum", charts.Lines("memory-one-vcpu.svg",
             "Table bytes of a 1-vCPU VM", "maximum vCPUs (MaxCount = MaxId)", "bytes (log)",
-            [.. Strategies.Select(s => new ChartSeries(s.ToString(), [.. maxima.Select(m => (double)m)],
-                [.. maxima.Select(m => results.Find(Section, OneVcpu, s.ToString(), m)?.Median ?? double.NaN)]))],
+            [.. Strategies.Select(s => new ChartSeries(VcpuTableStrategyNames.NameOf(s), [.. maxima.Select(m => (double)m)],
+                [.. maxima.Select(m => results.Find(Section, OneVcpu, VcpuTableStrategyNames.NameOf(s), m)?.Median ?? double.NaN)]))],
             logX: true, logY: true, formatX: x => Figures.Power((int)x)));
         report.Table(
             ["strategy", .. maxima.Select(Figures.Power)],
             Strategies.Select(s => (IReadOnlyList<string>)
-                [s.ToString(), .. maxima.Select(m => results.Find(Section, OneVcpu, s.ToString(), m) is { } c ? Figures.Bytes(c.Median) : Figures.Missing)]));
+                [VcpuTableStrategyNames.NameOf(s), .. maxima.Select(m => results.Find(Section, OneVcpu, VcpuTableStrategyNames.NameOf(s), m) is { } c ? Figures.Bytes(c.Median) : Figures.Missing)]));
         var fleet = FleetCells(results).ToArray();
         if (fleet.Length == 0)
             return;

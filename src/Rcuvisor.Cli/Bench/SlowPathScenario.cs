@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rcuvisor.Backends;
+using Rcuvisor.Cli.Run;
 using Rcuvisor.Execution;
 using Rcuvisor.Tables;
 
@@ -21,10 +22,16 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
         new("8 busy vCPUs", 8, n => GuestProgram.Doorbell(DoorbellRun.Work, [.. Enumerable.Range(0, n)])),
     ];
 
+    /// <summary>Room for the one plugged in after the start (and the same again, so the array tables must grow).</summary>
+    public int MaxVcpus => 2 * Vcpus;
+
+    /// <summary>Its VMs, as results.json describes them.</summary>
+    public BenchVmShape Shape => new(MaxVcpus, GuestDescription.From(Guest(Vcpus)));
+
     /// <returns>Milliseconds: the whole CreateVcpu, its table Add if it grew (else null), the whole DestroyVcpu.</returns>
     public (double Create, double? Growth, double Destroy) Sample(IHypervisor hypervisor, VcpuTableStrategy strategy, CancellationToken cancellationToken)
     {
-        using var vm = Vm.Create(new VmOptions { Hypervisor = hypervisor, Table = strategy, MaxVcpus = 2 * Vcpus, MaxVcpuIds = 2 * Vcpus, Guest = Guest(Vcpus) });
+        using var vm = Vm.Create(new VmOptions { Hypervisor = hypervisor, Table = strategy, MaxVcpus = MaxVcpus, MaxVcpuIds = MaxVcpus, Guest = Guest(Vcpus) });
         for (int id = 0; id < Vcpus; id++)
             vm.CreateVcpu(id);
         vm.Start();

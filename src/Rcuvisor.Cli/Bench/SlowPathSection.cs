@@ -37,7 +37,7 @@ internal sealed class SlowPathSection : IBenchSection
                     if (growth is { } grew)
                         samples[strategy].Growth.Add(grew);
                     samples[strategy].Destroy.Add(destroy);
-                    progress.Advance($"{strategy}, {scenario.Name}, sample {i + 1}/{matrix.SlowPathSamples}");
+                    progress.Advance($"{VcpuTableStrategyNames.NameOf(strategy)}, {scenario.Name}, sample {i + 1}/{matrix.SlowPathSamples}");
                 }
             foreach (var strategy in Strategies)
             {
@@ -58,10 +58,10 @@ internal sealed class SlowPathSection : IBenchSection
             if (!results.InSection(Section).Any(c => c.Metric.EndsWith(scenario.Name, StringComparison.Ordinal)))
                 continue;
             yield return $"**Slow path** (on {BenchResults.BackendOf(results.InSection(Section))}), one vCPU plugged into a VM of {scenario.Name} (growing the table) and unplugged, p99 over "
-                + $"{results.Find(Section, Metric(scenario, Create), nameof(VcpuTableStrategy.Fixed), scenario.Vcpus)?.Repeats.Count} VMs: "
-                + string.Join("; ", Strategies.Select(s => $"{s} table Add {P99(results.Find(Section, Metric(scenario, Growth), s.ToString(), scenario.Vcpus))}, "
-                    + $"CreateVcpu {P99(results.Find(Section, Metric(scenario, Create), s.ToString(), scenario.Vcpus))}, "
-                    + $"DestroyVcpu {P99(results.Find(Section, Metric(scenario, Destroy), s.ToString(), scenario.Vcpus))}"))
+                + $"{results.Find(Section, Metric(scenario, Create), VcpuTableStrategyNames.NameOf(VcpuTableStrategy.Fixed), scenario.Vcpus)?.Repeats.Count} VMs: "
+                + string.Join("; ", Strategies.Select(s => $"{VcpuTableStrategyNames.NameOf(s)} table Add {P99(results.Find(Section, Metric(scenario, Growth), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}, "
+                    + $"CreateVcpu {P99(results.Find(Section, Metric(scenario, Create), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}, "
+                    + $"DestroyVcpu {P99(results.Find(Section, Metric(scenario, Destroy), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}"))
                 + ".";
         }
     }
@@ -74,7 +74,7 @@ internal sealed class SlowPathSection : IBenchSection
             + "then one more created, then that one unplugged. *CreateVcpu* is the whole call, including "
             + "`Thread.Start`, which waits for the new thread to be scheduled; *table Add that grew* is the table's part alone "
             + "(copy, publish, bring every vCPU's view along, grace period); *DestroyVcpu* removes, waits for readers, stops "
-            + "and joins the thread. Fixed never grows, and RadixTree's nodes hold 64 keys (it grows at 1, 64, 4096), so "
+            + "and joins the thread. fixed never grows, and radix's nodes hold 64 keys (it grows at 1, 64, 4096), so "
             + "a measure that did not grow has no Add row. Milliseconds; p99 is the nearest rank, which for fewer than 100 "
             + "samples is the maximum.");
         foreach (var scenario in SlowPathScenario.All)
@@ -82,15 +82,15 @@ internal sealed class SlowPathSection : IBenchSection
             report.Heading(3, scenario.Name);
             report.Table(["strategy", "measure", "p50", "p99", "max"],
                 Strategies.SelectMany(s => new[] { Create, Growth, Destroy }
-                    .Select(m => results.Find(Section, Metric(scenario, m), s.ToString(), scenario.Vcpus))
+                    .Select(m => results.Find(Section, Metric(scenario, m), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))
                     .OfType<CellResult>()
-                    .Select(c => (IReadOnlyList<string>)[s.ToString(), c.Metric[..c.Metric.IndexOf(',', StringComparison.Ordinal)],
+                    .Select(c => (IReadOnlyList<string>)[VcpuTableStrategyNames.NameOf(s), c.Metric[..c.Metric.IndexOf(',', StringComparison.Ordinal)],
                         Ms(c.Median), Ms(Percentiles.NearestRank(c.Repeats, 0.99)), Ms(c.Max)])));
         }
     }
 
     private static CellResult Cell(IHypervisor hypervisor, SlowPathScenario scenario, string measure, VcpuTableStrategy strategy, List<double> milliseconds) =>
-        new(Section, Metric(scenario, measure), strategy.ToString(), scenario.Vcpus, "ms", milliseconds) { Backend = hypervisor.Name };
+        new(Section, Metric(scenario, measure), VcpuTableStrategyNames.NameOf(strategy), scenario.Vcpus, "ms", milliseconds) { Backend = hypervisor.Name, Vm = scenario.Shape };
 
     private static string Metric(SlowPathScenario scenario, string measure) => $"{measure}, {scenario.Name}";
 

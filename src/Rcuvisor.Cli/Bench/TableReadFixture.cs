@@ -47,7 +47,7 @@ internal sealed class TableReadFixture : IDisposable
         }
     }
 
-    public static string Subject(VcpuTableStrategy strategy, string view) => $"{strategy}/{view}";
+    public static string Subject(VcpuTableStrategy strategy, string view) => $"{VcpuTableStrategyNames.NameOf(strategy)}/{view}";
 
     /// <summary>Cells per subject in <see cref="Cells"/>, for progress planning.</summary>
     public static int CellCount => 4 + 6 * Enum.GetValues<VcpuTableStrategy>().Length;

@@ -19,7 +19,7 @@ public sealed class RunCommand : Command
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new TableStrategyJsonConverter(), new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
     private readonly Option<string> _backend = new("--backend", "-b")
@@ -91,6 +91,8 @@ public sealed class RunCommand : Command
         : base("run", "Run a VM: vCPUs ring each other's doorbells through their own view of the vCPU table while "
             + "vCPUs are plugged in and unplugged and foreign threads signal interrupt lines; then pause, audit every "
             + "interrupt (sent = delivered + dropped + in flight, drops only at unplugged targets) and print a summary. "
+            + "Watch it live from another shell: dotnet-counters monitor --counters Rcuvisor -n Rcuvisor.Cli "
+            + "(the Rcuvisor meter: exits, interrupts, kicks, requests, growths, live vCPUs, hotplug latencies; docs/vm.md). "
             + "Exit code 0: the audit passed; 1: it failed; 2: bad arguments; 130: interrupted.")
     {
         OptionRules.AcceptOnly(_backend, BackendChoice.Names);
@@ -101,6 +103,8 @@ public sealed class RunCommand : Command
         OptionRules.RequireRange(_irqLines, 0, VmWorkloadOptions.MaxIrqLines);
         OptionRules.RequireRange(_work, 0, MaxWork);
         OptionRules.RequireRange(_seconds, 1, MaxSeconds);
+        OptionRules.RequireWholeNumber(_hotplugTo, "--vcpus to --max-vcpus");
+        OptionRules.RequireWholeNumber(_unplug, "0 to --hotplug-to minus 1");
         foreach (var option in new Option[] { _backend, _table, _maxVcpus, _vcpus, _hotplugTo, _unplug, _irqLines, _guest, _work, _seconds, _json })
             Add(option);
         // The workload blocks its thread for the whole run; keep it off the caller's.
@@ -158,28 +162,27 @@ public sealed class RunCommand : Command
             return ExitCodes.BadArguments;
         }
         var options = WorkloadOptions(parseResult, backend.Hypervisor, max);
-        string guest = DescribeGuest(options.Vm.Guest);
         var result = parseResult.GetValue(_json)
-            ? RunQuietly(options, guest, configuration.Output, cancellationToken)
-            : RunShown(options, backend.Note, guest, configuration.Output, cancellationToken);
+            ? RunQuietly(options, configuration.Output, cancellationToken)
+            : RunShown(options, backend.Note, configuration.Output, cancellationToken);
         if (!result.Passed)
             return ExitCodes.Failed;
         return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
 
-    private static VmWorkloadResult RunShown(VmWorkloadOptions options, string backendNote, string guest, TextWriter output, CancellationToken cancellationToken)
+    private static VmWorkloadResult RunShown(VmWorkloadOptions options, string backendNote, TextWriter output, CancellationToken cancellationToken)
     {
         var display = RunDisplay.For(output);
-        display.ShowPlan(options, backendNote, guest);
+        display.ShowPlan(options, backendNote, GuestDescription.From(options.Vm.Guest).Describe());
         var result = display.Track(progress => VmWorkload.Run(options, progress, cancellationToken));
         display.ShowResult(result);
         return result;
     }
 
-    private static VmWorkloadResult RunQuietly(VmWorkloadOptions options, string guest, TextWriter output, CancellationToken cancellationToken)
+    private static VmWorkloadResult RunQuietly(VmWorkloadOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var result = VmWorkload.Run(options, progress: null, cancellationToken);
-        output.WriteLine(JsonSerializer.Serialize(RunReport.From(options, guest, result), Json));
+        output.WriteLine(JsonSerializer.Serialize(RunReport.From(options, result), Json));
         return result;
     }
 
@@ -229,9 +232,4 @@ public sealed class RunCommand : Command
         "spin" => GuestProgram.Spin(),
         _ => GuestProgram.Doorbell(work, [.. Enumerable.Range(0, hotplugTo)]),
     };
-
-    private static string DescribeGuest(GuestProgram guest) =>
-        guest.Kind == GuestProgramKind.Doorbell
-            ? $"doorbell (work {guest.WorkIterations}, ringing ids 0..{guest.Targets.Count - 1})"
-            : guest.Kind.ToString().ToLowerInvariant();
 }

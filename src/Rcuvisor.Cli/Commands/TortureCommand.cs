@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Rcuvisor.Cli.Rendering;
 using Rcuvisor.Cli.Torture;
 using Rcuvisor.Rcu.Torture;
@@ -42,6 +43,17 @@ public sealed class TortureCommand : Command
         DefaultValueFactory = _ => Defaults.FakeWriters,
     };
 
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print one JSON document (options, then per domain its counts, pipe-count histogram and verdict) instead of progress and tables.",
+    };
+
     public TortureCommand()
         : base("torture", "Torture grace-period domains: a writer replaces a published element while readers check that no "
             + "element outlives its grace period. Prints a progress line, then a table per domain. "
@@ -55,6 +67,7 @@ public sealed class TortureCommand : Command
         Add(_seconds);
         Add(_readers);
         Add(_fakeWriters);
+        Add(_json);
         // TortureRun blocks its thread for the whole run; keep it off the caller's.
         SetAction((parseResult, cancellationToken) =>
             Task.Run(() => Execute(parseResult, cancellationToken), CancellationToken.None));
@@ -72,10 +85,12 @@ public sealed class TortureCommand : Command
                 FakeWriters = parseResult.GetRequiredValue(_fakeWriters),
             });
         var output = parseResult.InvocationConfiguration.Output;
-        var display = TortureDisplay.For(output);
+        bool json = parseResult.GetValue(_json);
         try
         {
-            var outcome = series.Run(display, cancellationToken);
+            var outcome = series.Run(json ? null : TortureDisplay.For(output), cancellationToken);
+            if (json)
+                output.WriteLine(JsonSerializer.Serialize(TortureReport.From(series.Options, outcome), Json));
             if (!outcome.Passed)
                 return ExitCodes.Failed;
             return outcome.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;

@@ -9,16 +9,11 @@ namespace Rcuvisor.Cli.Rendering;
 /// </summary>
 internal abstract class BenchDisplay(IAnsiConsole console)
 {
-    // The verdict lines are long; a log keeps each on one line, for grep.
-    private const int UnwrappedWidth = 4096;
-
     protected IAnsiConsole Console { get; } = console;
 
     public static BenchDisplay For(TextWriter output)
     {
-        var console = ConsoleOutput.Create(output, out bool live);
-        if (!live)
-            console.Profile.Width = UnwrappedWidth;
+        var console = ConsoleOutput.Create(output, out bool live); // unwrapped unless a terminal: the verdict lines are long
         return live ? new LiveBenchDisplay(console) : new PlainBenchDisplay(console);
     }
 

@@ -8,8 +8,10 @@ namespace Rcuvisor.Cli.Rendering;
 /// </summary>
 internal static class ConsoleOutput
 {
-    // Spectre wraps at 80 columns when it cannot ask a terminal; a log line should not wrap.
-    private const int LogWidth = 160;
+    // Spectre wraps at 80 columns when it cannot ask a terminal, and at any width we give it a
+    // long line breaks mid-sentence: a log or a pipe keeps each line whole (one line, one grep).
+    // Tables do not expand to the width, so they stay as wide as their content.
+    public const int UnwrappedWidth = 1 << 16;
 
     /// <param name="live">True when progress may be redrawn in place.</param>
     public static IAnsiConsole Create(TextWriter output, out bool live)
@@ -24,7 +26,7 @@ internal static class ConsoleOutput
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
         if (!terminal)
-            console.Profile.Width = LogWidth;
+            console.Profile.Width = UnwrappedWidth;
         live = terminal && console.Profile.Capabilities.Interactive;
         return console;
     }

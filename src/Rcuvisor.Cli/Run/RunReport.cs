@@ -1,12 +1,18 @@
+using System.Text.Json.Serialization;
 using Rcuvisor.Workloads;
 
 namespace Rcuvisor.Cli.Run;
 
-/// <summary>What <c>rcuvisor run --json</c> prints: the plan, the measured figures, and the audit.</summary>
+/// <summary>
+/// What <c>rcuvisor run --json</c> prints: the plan, the measured figures, and the audit.
+/// Its shape is docs/schemas/run.schema.json; <see cref="SchemaVersion"/> changes when a
+/// field changes meaning or goes away.
+/// </summary>
 internal sealed record RunReport(
     string Backend,
     string Table,
-    string Guest,
+    int MaxVcpus,
+    GuestDescription Guest,
     int Vcpus,
     int HotplugTo,
     int Unplug,
@@ -20,10 +26,14 @@ internal sealed record RunReport(
     long GuestCountedInterrupts,
     VmStatsSnapshot Stats)
 {
-    public static RunReport From(VmWorkloadOptions options, string guest, VmWorkloadResult result) => new(
+    [JsonPropertyOrder(-1)]
+    public int SchemaVersion => 1;
+
+    public static RunReport From(VmWorkloadOptions options, VmWorkloadResult result) => new(
         result.Backend,
         TableNames.NameOf(options.Vm.Table),
-        guest,
+        options.Vm.MaxVcpus,
+        GuestDescription.From(options.Vm.Guest),
         options.Vcpus,
         options.HotplugTo,
         options.Unplug,

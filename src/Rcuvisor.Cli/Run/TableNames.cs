@@ -2,20 +2,14 @@ using Rcuvisor.Tables;
 
 namespace Rcuvisor.Cli.Run;
 
-/// <summary>The command line's names for the table strategies.</summary>
+/// <summary>The command line's names for the table strategies: the core's <see cref="VcpuTableStrategyNames"/>, so every output spells them alike.</summary>
 internal static class TableNames
 {
-    private static readonly (string Name, VcpuTableStrategy Strategy)[] Pairs =
-    [
-        ("cached-move", VcpuTableStrategy.CachedMove),
-        ("rcu-array", VcpuTableStrategy.RcuArray),
-        ("radix", VcpuTableStrategy.RadixTree),
-        ("fixed", VcpuTableStrategy.Fixed),
-    ];
+    public static IReadOnlyList<string> All => VcpuTableStrategyNames.All;
 
-    public static IReadOnlyList<string> All { get; } = [.. Pairs.Select(p => p.Name)];
+    /// <summary>Only for names the option's validator has accepted.</summary>
+    public static VcpuTableStrategy Parse(string name) =>
+        VcpuTableStrategyNames.TryParse(name, out var strategy) ? strategy : throw new ArgumentException($"unknown table '{name}'", nameof(name));
 
-    public static VcpuTableStrategy Parse(string name) => Pairs.Single(p => p.Name == name).Strategy;
-
-    public static string NameOf(VcpuTableStrategy strategy) => Pairs.Single(p => p.Strategy == strategy).Name;
+    public static string NameOf(VcpuTableStrategy strategy) => VcpuTableStrategyNames.NameOf(strategy);
 }

@@ -26,7 +26,8 @@ namespace Rcuvisor.Execution;
 ///                 |  Halted --interrupt or request pending (or woken)--> Entering
 /// </code>
 /// Entering sets mode=InGuest with a full fence before it looks at requests (timing point
-/// T2 in docs/requests.md); every other state runs with mode=OutsideGuest. Nothing on
+/// T2 in docs/requests.md); HandlingExit runs with mode=HandlingExit (X1..X3 in docs/tables.md),
+/// every other state with mode=OutsideGuest. Nothing on
 /// this path allocates or takes a lock; blocking (Halted, Parked) is the slow path.
 /// </remarks>
 public sealed partial class Vcpu
@@ -36,7 +37,8 @@ public sealed partial class Vcpu
     private bool _paused;
     private bool _stopping;
 
-    private void ThreadMain()
+    /// <summary>The run loop, on the calling thread (its own, or a spare one), until the vCPU stops.</summary>
+    internal void RunLoopOnThisThread()
     {
         t_current = this;
         var state = VcpuRunState.Entering;
@@ -64,6 +66,7 @@ public sealed partial class Vcpu
             Volatile.Write(ref _runState, (int)VcpuRunState.Exited);
             _requests.MarkOwnerExited(); // waiters for requests this thread will never consume return now
             t_current = null;
+            _loopEnded.Set(); // last: Stop returns, and the backend may be released
         }
     }
 
@@ -112,9 +115,10 @@ public sealed partial class Vcpu
     private VcpuRunState RunGuest()
     {
         _lastExit = _backend.Run();
-        // Release: the exit's effects precede "outside". A kicker that now sees OutsideGuest
-        // skips the backend; this thread reads requests again (after T2) before re-entering.
-        Volatile.Write(ref _mode, (int)VcpuMode.OutsideGuest);
+        // (X1) Release: the exit's effects precede "out of the guest". A kicker that now sees
+        // HandlingExit skips the backend; this thread reads requests again (after T2) before
+        // re-entering. A growing table now waits for this vCPU, until it leaves the handler.
+        Volatile.Write(ref _mode, (int)VcpuMode.HandlingExit);
         MoveViewIfAsked();
         _stats.CountExit(_lastExit.Kind);
         if (_untakenInterrupt != 0 && !_backend.HasUntakenInterrupt)
@@ -130,16 +134,25 @@ public sealed partial class Vcpu
     }
 
     /// <summary>
-    /// (X2) Leaving guest mode ends the extended quiescent state: a table writer may have
-    /// counted this vCPU done while it was in the guest, so take its update before the exit
+    /// (X2) Entering the exit handler ends the extended quiescent state: a table writer may
+    /// have counted this vCPU done while it was elsewhere, so take its update before the exit
     /// handler reads the view. Not inlined: the call is the compiler barrier that keeps this
-    /// load after the store of OutsideGuest; the writer's process-wide barrier orders the
+    /// load after the store of HandlingExit; the writer's process-wide barrier orders the
     /// hardware (as for RcuDomain.Read; docs/tables.md, "Extended quiescent state").
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void MoveViewIfAsked() => _view.ProcessPendingUpdate();
 
     private VcpuRunState HandleExit()
+    {
+        var next = HandleExitReadingPeers();
+        // (X3) Release: the handler's reads of the view are complete before the mode says it
+        // is done with them; pairs with the writer's acquire read of the mode (W4).
+        Volatile.Write(ref _mode, (int)VcpuMode.OutsideGuest);
+        return next;
+    }
+
+    private VcpuRunState HandleExitReadingPeers()
     {
         switch (_lastExit.Kind)
         {
@@ -194,7 +207,7 @@ public sealed partial class Vcpu
             CountMissedDoorbell(targetId);
             return;
         }
-        _stats.CountSent(); // before queueing, so an observer never sees delivered > sent
+        _stats.CountDoorbellSent(); // before queueing, so an observer never sees delivered > sent
         target.QueueInterrupt();
     }
 

@@ -13,9 +13,10 @@ namespace Rcuvisor.Execution;
 /// A vCPU is a participant of its VM's vCPU table: it holds an own view of its peers
 /// (for the cached-move table, Graf's <c>vcpu->vcpus</c>), reads it on the doorbell path
 /// with plain loads, and moves it itself when the table asks: as it leaves the guest, or
-/// through <see cref="VcpuRequest.UpdateVcpus"/>. A growing table does not wait for it while
-/// it is in guest mode (its extended quiescent state), and it parks the view whenever its
-/// thread blocks or ends, so a growing table never waits on a halted, paused or finished vCPU.
+/// through <see cref="VcpuRequest.UpdateVcpus"/>. A growing table waits for it only while it
+/// is in its exit handler (<see cref="VcpuMode.HandlingExit"/>); everywhere else it is in its
+/// extended quiescent state, and it parks the view whenever its thread blocks or ends, so a
+/// growing table never waits on a vCPU in the guest, handling requests, halted, paused or finished.
 /// </remarks>
 public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
 {
@@ -30,7 +31,8 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     private readonly VcpuRequests _requests = new();
     private readonly BlockGate _gate = new();
     private readonly VcpuStats _stats = new();
-    private readonly Thread _thread;
+    private readonly ManualResetEventSlim _loopEnded = new(); // set when the run loop has returned; never disposed (waiters may race)
+    private Thread? _ownThread;     // the thread Start() made, if the vCPU was not handed to spare threads
     private int _mode;              // VcpuMode; see VcpuMode for who moves it
     private long _pendingInterrupts; // queued, not yet injected: anyone increments, only the vCPU thread decrements (long: a flooded vCPU can queue billions)
     private int _untakenInterrupt;   // 1 while an injected interrupt awaits the guest's entry; vCPU thread writes, observers read
@@ -55,7 +57,6 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
         _unplugged = unplugged;
         _options = options ?? VcpuOptions.Default;
         _io = io ?? VcpuIo.Default;
-        _thread = new Thread(ThreadMain) { IsBackground = true, Name = $"vcpu-{id}" };
         // Last: from here the table's writer may call RequestUpdate (under its lock,
         // which also publishes this fully built object to it).
         _view = peers.Attach(this);
@@ -67,8 +68,12 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
 
     public VcpuRunState State => (VcpuRunState)Volatile.Read(ref _runState);
 
-    /// <summary>True while the vCPU's thread exists (started and not yet returned).</summary>
-    public bool IsThreadAlive => _thread.IsAlive;
+    /// <summary>
+    /// True while the vCPU's run loop runs (started and not yet returned), or while the
+    /// thread Start() made for it has not ended.
+    /// </summary>
+    public bool IsThreadAlive =>
+        Volatile.Read(ref _started) != 0 && (!_loopEnded.IsSet || Volatile.Read(ref _ownThread)?.IsAlive == true);
 
     /// <summary>Interrupts queued and not yet injected.</summary>
     public long PendingInterrupts => Volatile.Read(ref _pendingInterrupts);
@@ -96,12 +101,27 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
 
     public VcpuStatsSnapshot ReadStats() => _stats.Snapshot(_requests.RaisedTotal);
 
+    /// <summary>Starts the run loop on a thread of its own; returns once that thread runs.</summary>
     public void Start()
+    {
+        MarkStarted();
+        var thread = new Thread(RunLoopOnThisThread) { IsBackground = true, Name = $"vcpu-{Id}" };
+        Volatile.Write(ref _ownThread, thread);
+        thread.Start();
+    }
+
+    /// <summary>Starts the run loop on one of <paramref name="threads"/>, without waiting for the scheduler.</summary>
+    internal void Start(SpareVcpuThreads threads)
+    {
+        MarkStarted();
+        threads.Run(this);
+    }
+
+    private void MarkStarted()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (Interlocked.Exchange(ref _started, 1) != 0)
             throw new InvalidOperationException($"vCPU {Id} was already started");
-        _thread.Start();
     }
 
     /// <summary>
@@ -141,12 +161,13 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     void ITableParticipant.RequestUpdate() => _requests.Raise(VcpuRequest.UpdateVcpus);
 
     /// <summary>
-    /// In guest mode (InGuest, or ExitingGuest until Run returns) the vCPU reads nothing
-    /// through its view, and <c>RunGuest</c> processes a pending update before the exit
-    /// handler reads it. Acquire: pairs with the entry exchange, which follows the vCPU's
-    /// last read of the view before it entered.
+    /// Everywhere but its exit handler the vCPU reads nothing through its view: in the guest,
+    /// handling requests, on its way to block or to the guest. <c>RunGuest</c> moves to
+    /// HandlingExit and then processes a pending update before the handler reads (X1, X2).
+    /// Acquire: pairs with the release that ends HandlingExit (X3), which follows the
+    /// handler's last read of the view.
     /// </summary>
-    bool ITableParticipant.IsInExtendedQuiescentState => Volatile.Read(ref _mode) != (int)VcpuMode.OutsideGuest;
+    bool ITableParticipant.IsInExtendedQuiescentState => Volatile.Read(ref _mode) != (int)VcpuMode.HandlingExit;
 
     /// <summary>Queues one interrupt for the guest (any thread); injected when the guest can take it.</summary>
     public void QueueInterrupt()
@@ -187,7 +208,11 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
         if (Volatile.Read(ref _started) == 0)
             return true;
         MakeRequest(VcpuRequest.Stop);
-        return _thread.Join(timeout);
+        long deadline = DeadlineAfter(timeout);
+        if (!_loopEnded.Wait(timeout))
+            return false;
+        var own = Volatile.Read(ref _ownThread);
+        return own is null || own.Join(TimeSpan.FromMilliseconds(Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue)));
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed class VcpuStats
 
     private readonly long[] _exits = new long[VcpuExit.KindCount]; // by VcpuExitKind; vCPU thread
     private readonly long[] _guestErrors = new long[3];           // by GuestErrorKind; vCPU thread
-    private long _interruptsSent;       // doorbells this vCPU rang at an existing peer; vCPU thread
+    private long _doorbellsSent;        // doorbells this vCPU rang at an existing peer; vCPU thread
     private long _interruptsInjected;   // handed to the backend for the guest's next entry; vCPU thread
     private long _interruptsDelivered;  // taken by this vCPU's guest, as its backend reports; vCPU thread
     private long _interruptsAbandoned;  // queued, or injected and untaken, when the vCPU was torn down; teardown only
@@ -37,7 +37,7 @@ public sealed class VcpuStats
     }
 
     internal void CountExit(VcpuExitKind kind) => Bump(ref _exits[(int)kind]);
-    internal void CountSent() => Bump(ref _interruptsSent);
+    internal void CountDoorbellSent() => Bump(ref _doorbellsSent);
     internal void CountQueued() => Interlocked.Increment(ref _inbound.InterruptsQueued);
     internal void CountInjected() => Bump(ref _interruptsInjected);
     internal void CountDelivered() => Bump(ref _interruptsDelivered);
@@ -64,7 +64,7 @@ public sealed class VcpuStats
         ExitsError = Volatile.Read(ref _exits[(int)VcpuExitKind.Error]),
         ExitsMmio = Volatile.Read(ref _exits[(int)VcpuExitKind.Mmio]),
         ExitsInterruptWindow = Volatile.Read(ref _exits[(int)VcpuExitKind.InterruptWindow]),
-        InterruptsSent = Volatile.Read(ref _interruptsSent),
+        DoorbellsSent = Volatile.Read(ref _doorbellsSent),
         InterruptsQueued = Volatile.Read(ref _inbound.InterruptsQueued),
         InterruptsInjected = Volatile.Read(ref _interruptsInjected),
         InterruptsDelivered = Volatile.Read(ref _interruptsDelivered),

@@ -14,8 +14,11 @@ public readonly record struct VcpuStatsSnapshot
     public long ExitsMmio { get; init; }
     public long ExitsInterruptWindow { get; init; }
 
-    /// <summary>Doorbells rung by this vCPU at a peer that existed.</summary>
-    public long InterruptsSent { get; init; }
+    /// <summary>
+    /// Doorbells rung by this vCPU at a peer that existed (not <see cref="VmStatsSnapshot.InterruptsSent"/>,
+    /// which adds doorbells at unplugged peers and interrupt-line signals).
+    /// </summary>
+    public long DoorbellsSent { get; init; }
     /// <summary>Interrupts queued at this vCPU by peers and interrupt lines.</summary>
     public long InterruptsQueued { get; init; }
     /// <summary>Interrupts the VMM injected into the backend for the guest's next entry.</summary>
@@ -59,7 +62,7 @@ public readonly record struct VcpuStatsSnapshot
         ExitsError = a.ExitsError + b.ExitsError,
         ExitsMmio = a.ExitsMmio + b.ExitsMmio,
         ExitsInterruptWindow = a.ExitsInterruptWindow + b.ExitsInterruptWindow,
-        InterruptsSent = a.InterruptsSent + b.InterruptsSent,
+        DoorbellsSent = a.DoorbellsSent + b.DoorbellsSent,
         InterruptsQueued = a.InterruptsQueued + b.InterruptsQueued,
         InterruptsInjected = a.InterruptsInjected + b.InterruptsInjected,
         InterruptsDelivered = a.InterruptsDelivered + b.InterruptsDelivered,
