@@ -65,6 +65,8 @@ internal static partial class SystematicRun
             name, iterations, report.NumOfFoundBugs, firstIteration, report.BugReports.FirstOrDefault(), tracePath,
             Math.Max(report.MaxExploredFairSteps, report.MaxExploredUnfairSteps));
         TestContext.Current.SendDiagnosticMessage(outcome.ToString());
+        foreach (string call in report.UncontrolledInvocations.Take(8))
+            TestContext.Current.SendDiagnosticMessage($"  uncontrolled call: {call}"); // what Coyote could not schedule
         return outcome;
     }
 
@@ -72,7 +74,7 @@ internal static partial class SystematicRun
     // in the first iteration, not a JIT stall the deadlock monitor could take for a hang.
     private static readonly Lazy<Task> WarmUp = new(() =>
     {
-        using var vm = Vm.Create(new VmOptions { MaxVcpus = 4, MaxVcpuIds = 4, Guest = Backends.GuestProgram.Doorbell(0, [1, 0], rings: 4) });
+        using var vm = Vm.Create(new VmOptions { MaxVcpus = 4, MaxVcpuIds = 4, SpareVcpuThreads = 0, Guest = Backends.GuestProgram.Doorbell(0, [1, 0], rings: 4) });
         vm.CreateVcpu(0);
         vm.CreateVcpu(1);
         vm.Start();

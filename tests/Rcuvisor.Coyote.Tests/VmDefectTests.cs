@@ -12,6 +12,10 @@ public sealed class VmDefectTests
 {
     // Finite: Vm.Dispose with an infinite TeardownTimeout overflows TimeSpan (main 79af35f, StopAllOrThrow).
     private static readonly TimeSpan TeardownTimeout = TimeSpan.FromMinutes(1);
+
+    // None: the pool starts its replacements from a thread-pool work item, which Coyote 1.7 does
+    // not control, so Dispose's wait for them looked like a deadlock. A thread per vCPU instead.
+    private const int SpareThreads = 0;
     // Before the fixes (docs/coyote.md) these same seeded explorations found defect 1 at
     // iteration 1 and defect 2 at iteration 16; each iteration here costs about a deadlock
     // timeout of wall time, so the counts keep the project well under a minute.
@@ -34,6 +38,7 @@ public sealed class VmDefectTests
                 MaxVcpuIds = 4,
                 Guest = GuestProgram.Spin(), // runs until kicked: never blocks, which Coyote explores fastest
                 ControlTimeout = Timeout.InfiniteTimeSpan,
+                SpareVcpuThreads = SpareThreads,
                 Vcpu = new VcpuOptions
                 {
                     TeardownTimeout = TeardownTimeout,
@@ -71,6 +76,7 @@ public sealed class VmDefectTests
                 MaxVcpuIds = 4,
                 Guest = GuestProgram.Doorbell(0, [1, 0]), // each rings the other until stopped
                 ControlTimeout = Timeout.InfiniteTimeSpan,
+                SpareVcpuThreads = SpareThreads,
                 Vcpu = new VcpuOptions { TeardownTimeout = TeardownTimeout },
             });
             vm.CreateVcpu(0);
