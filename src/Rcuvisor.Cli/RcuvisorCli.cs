@@ -16,7 +16,7 @@ public static class RcuvisorCli
             // Help would otherwise name the executable: Rcuvisor.Cli under dotnet run, the
             // test host under the tests. The tool installs as rcuvisor; say that everywhere.
             HelpName = CommandName,
-            Subcommands = { new RunCommand(), new TortureCommand(), new BenchCommand(), new InfoCommand() },
+            Subcommands = { new RunCommand(), new TortureCommand(), new BenchCommand(), new InfoCommand(), new SoakCommand() },
         };
 
     /// <summary>

@@ -31,7 +31,7 @@ public sealed class RootCommandTests
         Assert.Equal(ExitCodes.BadArguments, run.ExitCode);
         // One mistake, one message (not "Required command was not provided." as well), then the hint.
         Assert.Equal(
-            ["Unknown command 'tortoise': expected one of run, torture, bench, info.", "Run 'rcuvisor --help' for usage."],
+            ["Unknown command 'tortoise': expected one of run, torture, bench, info, soak.", "Run 'rcuvisor --help' for usage."],
             run.Error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 }

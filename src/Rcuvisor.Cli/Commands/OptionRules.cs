@@ -28,6 +28,10 @@ internal static class OptionRules
     public static void RequireRange(Option<int> option, int min, int max) =>
         option.CustomParser = result => Parse(result, option.Name, $"{min} to {max}", min, max) ?? default;
 
+    /// <summary>The same for an option with no default (soak's --seed): absent stays null, a given value must be in range.</summary>
+    public static void RequireRange(Option<int?> option, int min, int max) =>
+        option.CustomParser = result => Parse(result, option.Name, $"{min} to {max}", min, max);
+
     /// <summary>
     /// A whole number whose bounds depend on other options (checked after parsing):
     /// <paramref name="allowed"/> says what they are, for a value that is not a number or is past int's range.

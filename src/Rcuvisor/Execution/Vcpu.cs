@@ -31,7 +31,7 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     private readonly VcpuRequests _requests = new();
     private readonly BlockGate _gate = new();
     private readonly VcpuStats _stats = new();
-    private readonly ManualResetEventSlim _loopEnded = new(); // set when the run loop has returned; never disposed (waiters may race)
+    private readonly OnceSignal _loopEnded = new(); // set when the run loop has returned; a Monitor, not a slim event, so Coyote sees Stop wait
     private Thread? _ownThread;     // the thread Start() made, if the vCPU was not handed to spare threads
     private int _mode;              // VcpuMode; see VcpuMode for who moves it
     private long _pendingInterrupts; // queued, not yet injected: anyone increments, only the vCPU thread decrements (long: a flooded vCPU can queue billions)
