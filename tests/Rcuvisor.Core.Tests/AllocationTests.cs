@@ -18,10 +18,10 @@ public sealed class AllocationTests
         var vcpu = machine.Vcpus[0];
         Eventually.True(() => vcpu.ReadStats().Exits > 1000, () => "warmed up: every path taken and compiled");
 
-        Assert.True(vcpu.WaitForRequest(VcpuRequest.Test, vcpu.MakeRequest(VcpuRequest.Test), Eventually.Bound));
+        Assert.True(vcpu.WaitForRequest(VcpuRequests.Test, vcpu.MakeRequest(VcpuRequests.Test), Eventually.Bound));
         long exitsBefore = vcpu.ReadStats().Exits;
         Eventually.True(() => vcpu.ReadStats().Exits > exitsBefore + 5000, () => "5000 more exits");
-        Assert.True(vcpu.WaitForRequest(VcpuRequest.Test, vcpu.MakeRequest(VcpuRequest.Test), Eventually.Bound));
+        Assert.True(vcpu.WaitForRequest(VcpuRequests.Test, vcpu.MakeRequest(VcpuRequests.Test), Eventually.Bound));
 
         var stats = vcpu.ReadStats();
         TestContext.Current.SendDiagnosticMessage(

@@ -50,10 +50,10 @@ public sealed class RequestTests
             for (long n = 0; !stop.IsCancellationRequested; n++)
             {
                 var target = machine.Vcpus[random.Next(VcpuCount)];
-                long ticket = target.MakeRequest(VcpuRequest.Test);
+                long ticket = target.MakeRequest(VcpuRequests.Test);
                 Interlocked.Increment(ref made[target.Id]);
                 InterlockedMax(ref lastTicket[target.Id], ticket);
-                if (n % 16 == 0 && !target.WaitForRequest(VcpuRequest.Test, ticket, WaitBound))
+                if (n % 16 == 0 && !target.WaitForRequest(VcpuRequests.Test, ticket, WaitBound))
                     Interlocked.Increment(ref waitFailures);
             }
         })).ToList();
@@ -61,7 +61,7 @@ public sealed class RequestTests
         requesters.ForEach(t => t.Join());
 
         foreach (var vcpu in machine.Vcpus)
-            Assert.True(vcpu.WaitForRequest(VcpuRequest.Test, lastTicket[vcpu.Id], WaitBound));
+            Assert.True(vcpu.WaitForRequest(VcpuRequests.Test, lastTicket[vcpu.Id], WaitBound));
         machine.Report("requests");
         var totals = machine.Totals();
         long runs = machine.Vcpus.Sum(v => ledger.Runs(v.Id));
@@ -85,10 +85,10 @@ public sealed class RequestTests
         var ledger = new TicketLedger(1);
         using var machine = new SimulatedMachine(GuestProgram.Spin(), 1, new VcpuOptions { TestRequestHandler = ledger.OnTest }, start: false);
         var vcpu = machine.Vcpus[0];
-        long ticket = vcpu.MakeRequest(VcpuRequest.Test);
+        long ticket = vcpu.MakeRequest(VcpuRequests.Test);
         Assert.Equal(0, ledger.Consumed(0));
         machine.Start();
-        Assert.True(vcpu.WaitForRequest(VcpuRequest.Test, ticket, WaitBound));
+        Assert.True(vcpu.WaitForRequest(VcpuRequests.Test, ticket, WaitBound));
         Assert.Equal(1, ledger.Consumed(0));
     }
 
@@ -119,7 +119,7 @@ public sealed class RequestTests
             Assert.All(spinning, v => Assert.Equal(0, v.ReadStats().Exits));
             Assert.All(spinning, v => Assert.Same(first, v.View.Cached)); // not moved yet, and not read either
 
-            Assert.True(VcpuBroadcast.MakeAllVcpusRequest(spinning, VcpuRequest.Test, wait: true, WaitBound)); // one exit each
+            Assert.True(VcpuBroadcast.MakeAllVcpusRequest(spinning, VcpuRequests.Test, wait: true, WaitBound)); // one exit each
 
             Assert.All(spinning, v => Assert.Same(grown, v.View.Cached)); // each moved on its own thread as it left the guest
             Assert.All(spinning, v => Assert.Null(v.Failure)); // and never read the retired (poisoned) state
@@ -145,8 +145,8 @@ public sealed class RequestTests
         };
         using var machine = new SimulatedMachine(GuestProgram.Spin(), 2, options);
         all = machine.Vcpus;
-        long ticket = machine.Vcpus[0].MakeRequest(VcpuRequest.Test);
-        Assert.True(machine.Vcpus[0].WaitForRequest(VcpuRequest.Test, ticket, WaitBound));
+        long ticket = machine.Vcpus[0].MakeRequest(VcpuRequests.Test);
+        Assert.True(machine.Vcpus[0].WaitForRequest(VcpuRequests.Test, ticket, WaitBound));
         Assert.IsType<InvalidOperationException>(seen);
         Assert.Null(machine.Vcpus[0].Failure);
     }

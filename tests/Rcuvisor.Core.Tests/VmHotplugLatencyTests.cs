@@ -49,7 +49,7 @@ public sealed class VmHotplugLatencyTests
         var held = vm.CreateVcpu(0);
         vm.CreateVcpu(1);
         vm.Start();
-        held.MakeRequest(VcpuRequest.Test); // vCPU 0 stays in a request handler: running, outside the guest, reading no peer
+        held.MakeRequest(VcpuRequests.Test); // vCPU 0 stays in a request handler: running, outside the guest, reading no peer
         Assert.True(inHandler.Wait(Hang, TestContext.Current.CancellationToken));
 
         Exception? failed = null;

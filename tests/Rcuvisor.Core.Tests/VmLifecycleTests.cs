@@ -65,8 +65,8 @@ public sealed class VmLifecycleTests
         {
             var vcpu = vm.CreateVcpu(0);
             vm.Start();
-            long ticket = vcpu.MakeRequest(VcpuRequest.Test);
-            Assert.True(vcpu.WaitForRequest(VcpuRequest.Test, ticket, Eventually.Bound));
+            long ticket = vcpu.MakeRequest(VcpuRequests.Test);
+            Assert.True(vcpu.WaitForRequest(VcpuRequests.Test, ticket, Eventually.Bound));
             Assert.IsType<InvalidOperationException>(seen);
             Assert.Single(vm.Vcpus);
         }

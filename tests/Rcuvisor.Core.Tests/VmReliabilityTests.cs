@@ -36,7 +36,7 @@ public sealed class VmReliabilityTests
         var reader = vm.CreateVcpu(0);
         vm.CreateVcpu(1);
         vm.Start();
-        reader.MakeRequest(VcpuRequest.Test);
+        reader.MakeRequest(VcpuRequests.Test);
         Assert.True(inHandler.Wait(Hang, TestContext.Current.CancellationToken), "the handler ran");
 
         var unplug = new Thread(() => { unplugging.Set(); vm.DestroyVcpu(1); }) { IsBackground = true };
@@ -128,7 +128,7 @@ public sealed class VmReliabilityTests
         vm.CreateVcpu(0);
         var slow = vm.CreateVcpu(1);
         vm.Start();
-        slow.MakeRequest(VcpuRequest.Test);
+        slow.MakeRequest(VcpuRequests.Test);
         Assert.True(inHandler.Wait(Hang, TestContext.Current.CancellationToken));
 
         Assert.Throws<TimeoutException>(vm.Pause);   // vCPU 1 is busy in its handler
