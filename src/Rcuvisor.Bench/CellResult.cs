@@ -19,6 +19,7 @@ internal sealed record CellResult(string Section, string Metric, string Subject,
     /// <summary>The VM each repeat built (its maxVcpus and guest); null for cells that run no VM.</summary>
     public BenchVmShape? Vm { get; init; }
 
+    /// <summary>Nearest rank, as every percentile here (<see cref="Percentiles"/>): an observed repeat.</summary>
     [JsonPropertyOrder(1)]
     public double Median => Percentiles.Median(Repeats);
 
