@@ -5,15 +5,15 @@ using Rcuvisor.Tables;
 namespace Rcuvisor.Bench;
 
 /// <summary>
-/// CreateVcpu that grows the table while vCPUs run, its table Add alone, and unplug
-/// (DestroyVcpu), per strategy: p50, p99 and max over fresh VMs, strategies alternating.
+/// A plug (CreateVcpu) that grows the table while vCPUs run, its table Add alone, and an
+/// unplug (DestroyVcpu), per strategy: p50, p99 and max over fresh VMs, strategies alternating.
 /// </summary>
 internal sealed class SlowPathSection : IBenchSection
 {
     public const string Section = "slow-path";
-    public const string Create = "CreateVcpu";
+    public const string Plug = "plug (CreateVcpu)";
     public const string Growth = "table Add that grew";
-    public const string Destroy = "DestroyVcpu";
+    public const string Unplug = "unplug (DestroyVcpu)";
     private static readonly VcpuTableStrategy[] Strategies = Enum.GetValues<VcpuTableStrategy>();
 
     public string Key => Section;
@@ -42,10 +42,10 @@ internal sealed class SlowPathSection : IBenchSection
             foreach (var strategy in Strategies)
             {
                 var (create, growth, destroy) = samples[strategy];
-                cells.Add(Cell(hypervisor, scenario, Create, strategy, create));
+                cells.Add(Cell(hypervisor, scenario, Plug, strategy, create));
                 if (growth.Count > 0) // Fixed never grows
                     cells.Add(Cell(hypervisor, scenario, Growth, strategy, growth));
-                cells.Add(Cell(hypervisor, scenario, Destroy, strategy, destroy));
+                cells.Add(Cell(hypervisor, scenario, Unplug, strategy, destroy));
             }
         }
         return new SectionOutcome(cells);
@@ -58,10 +58,10 @@ internal sealed class SlowPathSection : IBenchSection
             if (!results.InSection(Section).Any(c => c.Metric.EndsWith(scenario.Name, StringComparison.Ordinal)))
                 continue;
             yield return $"**Slow path** (on {BenchResults.BackendOf(results.InSection(Section))}), one vCPU plugged into a VM of {scenario.Name} (growing the table) and unplugged, p99 over "
-                + $"{results.Find(Section, Metric(scenario, Create), VcpuTableStrategyNames.NameOf(VcpuTableStrategy.Fixed), scenario.Vcpus)?.Repeats.Count} VMs: "
+                + $"{results.Find(Section, Metric(scenario, Plug), VcpuTableStrategyNames.NameOf(VcpuTableStrategy.Fixed), scenario.Vcpus)?.Repeats.Count} VMs: "
                 + string.Join("; ", Strategies.Select(s => $"{VcpuTableStrategyNames.NameOf(s)} table Add {P99(results.Find(Section, Metric(scenario, Growth), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}, "
-                    + $"CreateVcpu {P99(results.Find(Section, Metric(scenario, Create), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}, "
-                    + $"DestroyVcpu {P99(results.Find(Section, Metric(scenario, Destroy), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}"))
+                    + $"plug {P99(results.Find(Section, Metric(scenario, Plug), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}, "
+                    + $"unplug {P99(results.Find(Section, Metric(scenario, Unplug), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}"))
                 + ".";
         }
     }
@@ -71,9 +71,9 @@ internal sealed class SlowPathSection : IBenchSection
         report.Paragraph(
             $"Backend: {BenchResults.BackendOf(results.InSection(Section))}. "
             + "Each sample is a fresh VM: N vCPUs created and started (N a power of two, so the array tables are full), "
-            + "then one more created, then that one unplugged. *CreateVcpu* is the whole call, including "
+            + "then one more plugged in, then that one unplugged. A *plug* is the whole `CreateVcpu` call, including "
             + "`Thread.Start`, which waits for the new thread to be scheduled; *table Add that grew* is the table's part alone "
-            + "(copy, publish, bring every vCPU's view along, grace period); *DestroyVcpu* removes, waits for readers, stops "
+            + "(copy, publish, bring every vCPU's view along, grace period); an *unplug* (`DestroyVcpu`) removes, waits for readers, stops "
             + "and joins the thread. fixed never grows, and radix's nodes hold 64 keys (it grows at 1, 64, 4096), so "
             + "a measure that did not grow has no Add row. Milliseconds; p99 is the nearest rank, which for fewer than 100 "
             + "samples is the maximum.");
@@ -81,7 +81,7 @@ internal sealed class SlowPathSection : IBenchSection
         {
             report.Heading(3, scenario.Name);
             report.Table(["strategy", "measure", "p50", "p99", "max"],
-                Strategies.SelectMany(s => new[] { Create, Growth, Destroy }
+                Strategies.SelectMany(s => new[] { Plug, Growth, Unplug }
                     .Select(m => results.Find(Section, Metric(scenario, m), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))
                     .OfType<CellResult>()
                     .Select(c => (IReadOnlyList<string>)[VcpuTableStrategyNames.NameOf(s), c.Metric[..c.Metric.IndexOf(',', StringComparison.Ordinal)],

@@ -66,15 +66,15 @@ public sealed class VmMeterTests
             // The histograms were recorded as each operation finished, the same durations the VM's summaries hold.
             var all = recorded.Of(vm.Id);
             double[] Durations(string name) => [.. all.Where(m => m.Instrument == name).Select(m => m.Duration)];
-            var creates = Durations(VmMeter.VcpuCreateDuration);
+            var creates = Durations(VmMeter.VcpuPlugDuration);
             var growths = Durations(VmMeter.TableGrowthDuration);
-            var destroys = Durations(VmMeter.VcpuDestroyDuration);
+            var destroys = Durations(VmMeter.VcpuUnplugDuration);
             Assert.Equal(plugTo, creates.Length);
             Assert.Equal(4, growths.Length);
             Assert.Single(destroys);
-            Assert.Equal(stats.CreateLatency.Count, creates.Length);
+            Assert.Equal(stats.PlugLatency.Count, creates.Length);
             Assert.Equal(stats.GrowthLatency.Count, growths.Length);
-            Assert.Equal(stats.CreateLatency.MaxMs, creates.Max());
+            Assert.Equal(stats.PlugLatency.MaxMs, creates.Max());
             Assert.Equal(stats.GrowthLatency.MaxMs, growths.Max());
             Assert.Equal(stats.UnplugLatency.MaxMs, destroys[0]);
             Assert.Equal(stats.TableGrowths, growths.Length); // every growth came after the start here
