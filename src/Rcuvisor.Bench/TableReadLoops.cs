@@ -5,7 +5,7 @@ using Rcuvisor.Tables;
 namespace Rcuvisor.Bench;
 
 /// <summary>
-/// The execution-path loops, shaped as bench/Rcuvisor.Benchmarks/TableReadBenchmarks.cs.
+/// The execution-path loops, which bench/Rcuvisor.Benchmarks/TableReadBenchmarks.cs runs too.
 /// Each is its own non-inlined method, so the JIT cannot merge it into the runner or hoist
 /// its work out of the timing; each returns the sum of the ids it read, which the runner
 /// sinks. Lookups cycle through the members with <c>i &amp; mask</c> (members are powers of two).
