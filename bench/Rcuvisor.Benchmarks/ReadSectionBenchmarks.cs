@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Rcuvisor.Bench;
 using Rcuvisor.Rcu;
 
 namespace Rcuvisor.Benchmarks;
@@ -6,7 +7,8 @@ namespace Rcuvisor.Benchmarks;
 /// <summary>
 /// One read-side critical section (enter + exit, empty body) per operation, for each
 /// flavour against the usual alternatives, all in one run so the ratios are fair.
-/// Each benchmark loops <see cref="N"/> times: a single section is too short to time.
+/// Each benchmark loops <see cref="N"/> times: a single section is too short to time. The
+/// flavours' loops are <see cref="GracePeriodLoops"/>, the ones <c>rcuvisor bench</c> times.
 /// </summary>
 [MemoryDiagnoser]
 public class ReadSectionBenchmarks
@@ -46,48 +48,21 @@ public class ReadSectionBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = N)]
-    public void EmptyLoop()
-    {
-        for (int i = 0; i < N; i++)
-        {
-        }
-    }
+    public long EmptyLoop() => GracePeriodLoops.EmptyLoop(N);
 
     [Benchmark(OperationsPerInvoke = N)]
-    public void RcuReadSection()
-    {
-        for (int i = 0; i < N; i++)
-        {
-            using var _ = _rcu.Read();
-        }
-    }
+    public long RcuReadSection() => GracePeriodLoops.RcuReadSection(_rcu, N);
 
     [Benchmark(OperationsPerInvoke = N)]
-    public void SrcuReadSection()
-    {
-        for (int i = 0; i < N; i++)
-        {
-            var token = _srcu.ReadLock();
-            _srcu.ReadUnlock(token);
-        }
-    }
+    public long SrcuReadSection() => GracePeriodLoops.SrcuReadSection(_srcu, N);
 
     /// <summary>A QSBR read section is no code at all: this is the empty loop again, by design.</summary>
     [Benchmark(OperationsPerInvoke = N)]
-    public void QsbrReadSection()
-    {
-        for (int i = 0; i < N; i++)
-        {
-        }
-    }
+    public long QsbrReadSection() => GracePeriodLoops.QsbrReadSection(N);
 
     /// <summary>What QSBR readers pay instead, once per quiescent point (not per section).</summary>
     [Benchmark(OperationsPerInvoke = N)]
-    public void QsbrQuiescentState()
-    {
-        for (int i = 0; i < N; i++)
-            _qsbrThread.QuiescentState();
-    }
+    public long QsbrQuiescentState() => GracePeriodLoops.QsbrQuiescentState(_qsbrThread, N);
 
     [Benchmark(OperationsPerInvoke = N)]
     public void Lock()

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Rcuvisor.Bench;
 using Rcuvisor.Rcu;
 
 namespace Rcuvisor.Benchmarks;
@@ -13,7 +14,7 @@ public class SynchronizeBenchmarks
     private RcuDomain _rcu = null!;
     private SrcuDomain _srcu = null!;
     private QsbrDomain _qsbr = null!;
-    private BackgroundReaders? _readers;
+    private ReaderThreads? _readers;
 
     [Params(0, 2)]
     public int Readers { get; set; }
@@ -22,7 +23,7 @@ public class SynchronizeBenchmarks
     public void SetupRcu()
     {
         _rcu = new RcuDomain();
-        _readers = new BackgroundReaders(Readers, () => (
+        _readers = ReaderThreads.Busy(Readers, () => (
             () =>
             {
                 using var _ = _rcu.Read();
@@ -34,7 +35,7 @@ public class SynchronizeBenchmarks
     public void SetupSrcu()
     {
         _srcu = new SrcuDomain();
-        _readers = new BackgroundReaders(Readers, () => (
+        _readers = ReaderThreads.Busy(Readers, () => (
             () => _srcu.ReadUnlock(_srcu.ReadLock()),
             () => { }));
     }
@@ -43,7 +44,7 @@ public class SynchronizeBenchmarks
     public void SetupQsbr()
     {
         _qsbr = new QsbrDomain();
-        _readers = new BackgroundReaders(Readers, () =>
+        _readers = ReaderThreads.Busy(Readers, () =>
         {
             var thread = _qsbr.Register();
             return (thread.QuiescentState, thread.Dispose);
@@ -59,12 +60,13 @@ public class SynchronizeBenchmarks
         _qsbr?.Dispose();
     }
 
+    // The same loops `rcuvisor bench` times, one grace period per operation.
     [Benchmark]
-    public void Rcu() => _rcu.Synchronize();
+    public long Rcu() => GracePeriodLoops.Synchronize(_rcu, 1);
 
     [Benchmark]
-    public void Srcu() => _srcu.Synchronize();
+    public long Srcu() => GracePeriodLoops.Synchronize(_srcu, 1);
 
     [Benchmark]
-    public void Qsbr() => _qsbr.Synchronize();
+    public long Qsbr() => GracePeriodLoops.Synchronize(_qsbr, 1);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Rcuvisor.Bench;
 using Rcuvisor.Rcu;
 using Rcuvisor.Tables;
 
@@ -57,122 +58,42 @@ public class TableReadBenchmarks
         _srcu.Dispose();
     }
 
+    // The loops are Rcuvisor.Bench's TableReadLoops, the ones `rcuvisor bench` times. One
+    // CallSite for all strategies: out of process, BenchmarkDotNet runs each case in a process
+    // of its own, so each strategy's calls stay monomorphic. With --inProcess the strategies
+    // share one compiled copy of each loop (as this class's own loops did before); `rcuvisor
+    // bench` gives each strategy its own CallSite instead.
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Ops), BenchmarkCategory("Get")]
-    public int ArrayGet()
-    {
-        // The field is read per lookup, as a vCPU reads self.peers[i] (the JIT may hoist
-        // it, as it may hoist the view's field below: same shape either way).
-        int sum = 0;
-        for (int i = 0; i < Ops; i++)
-            sum += _array[i & _mask].Id;
-        return sum;
-    }
+    public long ArrayGet() => TableReadLoops.ArrayGet(_array, _mask, Ops);
 
     [Benchmark(OperationsPerInvoke = Ops), BenchmarkCategory("Get")]
-    public int OwnGet()
-    {
-        var own = _own;
-        int sum = 0;
-        for (int i = 0; i < Ops; i++)
-            sum += own.Get(i & _mask)!.Id;
-        return sum;
-    }
+    public long OwnGet() => TableReadLoops.OwnGet<CallSite<byte>>(_own, _mask, Ops);
 
     [Benchmark(OperationsPerInvoke = Ops), BenchmarkCategory("Get")]
-    public int ForeignGet()
-    {
-        int sum = 0;
-        for (int i = 0; i < Ops; i++)
-        {
-            using var view = _table.ReadForeign();
-            sum += view.Get(i & _mask)!.Id;
-        }
-        return sum;
-    }
+    public long ForeignGet() => TableReadLoops.ForeignGet<CallSite<byte>>(_table, _mask, Ops);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Ops), BenchmarkCategory("GetById")]
-    public int ArrayGetByIndex() => ArrayGet();
+    public long ArrayGetByIndex() => ArrayGet();
 
     [Benchmark(OperationsPerInvoke = Ops), BenchmarkCategory("GetById")]
-    public int DictionaryGetById()
-    {
-        var dictionary = _dictionary;
-        int sum = 0;
-        for (int i = 0; i < Ops; i++)
-            sum += dictionary.TryGetValue(i & _mask, out var vcpu) ? vcpu.Id : 0;
-        return sum;
-    }
+    public long DictionaryGetById() => TableReadLoops.DictionaryGetById(_dictionary, _mask, Ops);
 
     [Benchmark(OperationsPerInvoke = Ops), BenchmarkCategory("GetById")]
-    public int OwnGetById()
-    {
-        var own = _own;
-        int sum = 0;
-        for (int i = 0; i < Ops; i++)
-            sum += own.GetById(i & _mask)!.Id;
-        return sum;
-    }
+    public long OwnGetById() => TableReadLoops.OwnGetById<CallSite<byte>>(_own, _mask, Ops);
 
     [Benchmark(OperationsPerInvoke = Ops), BenchmarkCategory("GetById")]
-    public int ForeignGetById()
-    {
-        int sum = 0;
-        for (int i = 0; i < Ops; i++)
-        {
-            using var view = _table.ReadForeign();
-            sum += view.GetById(i & _mask)!.Id;
-        }
-        return sum;
-    }
+    public long ForeignGetById() => TableReadLoops.ForeignGetById<CallSite<byte>>(_table, _mask, Ops);
 
     [Benchmark(Baseline = true), BenchmarkCategory("Enumerate")]
-    public int ArrayEnumerate()
-    {
-        int sum = 0;
-        foreach (var vcpu in _array)
-            sum += vcpu.Id;
-        return sum;
-    }
+    public long ArrayEnumerate() => TableReadLoops.ArrayEnumerate(_array, 1);
 
     [Benchmark, BenchmarkCategory("Enumerate")]
-    public int DictionaryEnumerate()
-    {
-        int sum = 0;
-        foreach (var pair in _dictionary)
-            sum += pair.Value.Id;
-        return sum;
-    }
+    public long DictionaryEnumerate() => TableReadLoops.DictionaryEnumerate(_dictionary, 1);
 
     [Benchmark, BenchmarkCategory("Enumerate")]
-    public int OwnEnumerate()
-    {
-        int sum = 0;
-        foreach (var vcpu in _own)
-            sum += vcpu.Id;
-        return sum;
-    }
+    public long OwnEnumerate() => TableReadLoops.OwnEnumerate<CallSite<byte>>(_own, 1);
 
     [Benchmark, BenchmarkCategory("Enumerate")]
-    public int ForeignEnumerate()
-    {
-        int sum = 0;
-        using var view = _table.ReadForeign();
-        foreach (var vcpu in view)
-            sum += vcpu.Id;
-        return sum;
-    }
-
-    private sealed class BenchVcpu(int id) : ITableMember
-    {
-        public int Id { get; } = id;
-    }
-
-    private sealed class BenchParticipant : ITableParticipant
-    {
-        public int Id => 0;
-
-        public void RequestUpdate()
-        {
-        }
-    }
+    public long ForeignEnumerate() => TableReadLoops.ForeignEnumerate<CallSite<byte>>(_table, 1);
 }

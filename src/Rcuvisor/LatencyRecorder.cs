@@ -37,12 +37,9 @@ internal sealed class LatencyRecorder
         if (sorted.Length == 0)
             return default;
         Array.Sort(sorted);
-        return new LatencySummary(sorted.Length, Milliseconds(Rank(sorted, 0.50)), Milliseconds(Rank(sorted, 0.99)), Milliseconds(sorted[^1]));
+        return new LatencySummary(sorted.Length, Milliseconds(Percentiles.NearestRankOfSorted<long>(sorted, 0.50)),
+            Milliseconds(Percentiles.NearestRankOfSorted<long>(sorted, 0.99)), Milliseconds(sorted[^1]));
     }
-
-    /// <summary>Nearest rank: the smallest sample with at least <paramref name="quantile"/> of the samples at or below it.</summary>
-    private static long Rank(long[] sorted, double quantile) =>
-        sorted[Math.Max(0, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
 
     private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

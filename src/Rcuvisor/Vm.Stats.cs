@@ -106,7 +106,7 @@ public sealed partial class Vm
             Table = _table.Strategy,
             Vcpus = vcpus,
             LiveVcpus = members.Live.Length,
-            VcpusCreated = Volatile.Read(ref _created),
+            VcpusPlugged = Volatile.Read(ref _created),
             VcpusUnplugged = _unplugLatency.Count,
             IrqSignals = signals,
             IrqQueued = queued,
@@ -116,7 +116,7 @@ public sealed partial class Vm
             TableCapacity = _table.Capacity,
             TableGrowths = Volatile.Read(ref _growths),
             TableBytes = members.TableBytes,
-            CreateLatency = _createLatency.Summarize(),
+            PlugLatency = _plugLatency.Summarize(),
             GrowthLatency = _growthLatency.Summarize(),
             UnplugLatency = _unplugLatency.Summarize(),
         };

@@ -13,7 +13,7 @@ namespace Rcuvisor;
 /// threads, interrupt lines, and the grace-period domains the table and unplug rely on.
 /// </summary>
 /// <remarks>
-/// Control operations (create, unplug, start, pause, resume, dispose, audit, new interrupt
+/// Control operations (plug, unplug, start, pause, resume, dispose, audit, new interrupt
 /// lines) serialise on one control lock: the slow path, where a lock is simpler than
 /// anything clever and costs the vCPUs nothing, because no vCPU thread ever takes it.
 /// They wait for vCPUs and grace periods, so they refuse to run on a vCPU's own thread or
@@ -41,7 +41,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     private readonly bool _guardForeignReads;
     private readonly Dictionary<int, Vcpu> _vcpus = []; // control lock
     private readonly List<Vcpu> _stuck = [];            // unplugged, but their threads would not stop; control lock
-    private readonly LatencyRecorder _createLatency = new();
+    private readonly LatencyRecorder _plugLatency = new();
     private readonly LatencyRecorder _growthLatency = new();
     private readonly LatencyRecorder _unplugLatency = new();
     private VmMembers _members = VmMembers.Empty; // written under the control lock, read by anyone (Volatile)
@@ -112,7 +112,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     public IReadOnlyList<Vcpu> Vcpus => Array.AsReadOnly(Volatile.Read(ref _members).Live);
 
     /// <summary>
-    /// Creates vCPU <paramref name="id"/>, adds it to the table (growing it if needed) and,
+    /// Plugs in vCPU <paramref name="id"/> (named after KVM's <c>KVM_CREATE_VCPU</c>): creates it, adds it to the table (growing it if needed) and,
     /// unless the VM is still <see cref="VmState.Created"/>, starts its thread. Returns once
     /// every reader can see it. Throws <see cref="VcpuIdOutOfRangeException"/>,
     /// <see cref="DuplicateVcpuIdException"/> or <see cref="VcpuTableFullException"/>,
@@ -137,13 +137,13 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
                 vcpu.MakeRequest(VcpuRequest.Pause); // seen first thing on its thread: it starts parked
             if (CurrentState != VmState.Created)
                 vcpu.Start(_threads); // handed to a parked thread: no wait for the scheduler
-            VmMeter.CreateDuration.Record(_createLatency.Add(start), _meterTags); // recorded here, never on a vCPU thread
+            VmMeter.PlugDuration.Record(_plugLatency.Add(start), _meterTags); // recorded here, never on a vCPU thread
             return vcpu;
         }
     }
 
     /// <summary>
-    /// Hot-unplugs vCPU <paramref name="id"/>: removes it from the table, waits for a grace
+    /// Unplugs vCPU <paramref name="id"/> (the inverse of <see cref="CreateVcpu"/>): removes it from the table, waits for a grace
     /// period over vCPU threads and foreign readers, then stops its thread and releases its
     /// backend. Interrupts still queued at it count as dropped for a removed target.
     /// Throws <see cref="UnknownVcpuIdException"/> or <see cref="VcpuIdOutOfRangeException"/>.
@@ -180,7 +180,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             {
                 // Its counts stay in the totals even if its thread would not stop.
                 Publish(_members.Minus(vcpu, vcpu.ReadStats()));
-                VmMeter.DestroyDuration.Record(_unplugLatency.Add(start), _meterTags);
+                VmMeter.UnplugDuration.Record(_unplugLatency.Add(start), _meterTags);
             }
         }
     }

@@ -20,8 +20,8 @@ public sealed record VmStatsSnapshot
 
     /// <summary>vCPUs plugged in now.</summary>
     public required int LiveVcpus { get; init; }
-    /// <summary>vCPUs created since the VM was, unplugged ones included.</summary>
-    public required long VcpusCreated { get; init; }
+    /// <summary>vCPUs plugged in (<see cref="Vm.CreateVcpu"/>) since the VM was created, unplugged ones included.</summary>
+    public required long VcpusPlugged { get; init; }
     /// <summary>vCPUs unplugged so far.</summary>
     public required long VcpusUnplugged { get; init; }
 
@@ -39,19 +39,19 @@ public sealed record VmStatsSnapshot
     public required int TableCount { get; init; }
     /// <summary>Table index slots allocated.</summary>
     public required int TableCapacity { get; init; }
-    /// <summary>CreateVcpu calls that grew the table's capacity.</summary>
+    /// <summary>Plugs (<see cref="Vm.CreateVcpu"/>) that grew the table's capacity.</summary>
     public required long TableGrowths { get; init; }
     /// <summary>Bytes the table owns (see <see cref="IVcpuTable{T}.FootprintBytes"/>).</summary>
     public required long TableBytes { get; init; }
 
-    /// <summary>Every CreateVcpu, start of its thread included (which waits for the new thread to be scheduled).</summary>
-    public required LatencySummary CreateLatency { get; init; }
+    /// <summary>Every plug (<see cref="Vm.CreateVcpu"/>), start of its thread included (which waits for the new thread to be scheduled).</summary>
+    public required LatencySummary PlugLatency { get; init; }
     /// <summary>
     /// The table Add inside each CreateVcpu that grew the table after <see cref="Vm.Start"/>:
     /// copy, publish, bring every vCPU's view along, grace period. Growths before the start are counted, not timed.
     /// </summary>
     public required LatencySummary GrowthLatency { get; init; }
-    /// <summary>Every DestroyVcpu: the table removal with its grace period, then the vCPU's teardown.</summary>
+    /// <summary>Every unplug (<see cref="Vm.DestroyVcpu"/>): the table removal with its grace period, then the vCPU's teardown.</summary>
     public required LatencySummary UnplugLatency { get; init; }
 
     /// <summary>Doorbells that found their target or found it unplugged, plus every interrupt-line signal.</summary>

@@ -5,8 +5,9 @@ using Xunit;
 namespace Rcuvisor.Cli.Tests;
 
 /// <summary>
-/// The JSON documents keep the promises their schemas in docs/schemas make: run --json and
-/// torture --json here, bench's results.json in <see cref="BenchCommandTests"/> (its run is long).
+/// The JSON documents keep the promises their schemas in docs/schemas make: run --json,
+/// torture --json and soak --json here, bench's results.json in <see cref="BenchCommandTests"/>
+/// (its run is long).
 /// </summary>
 public sealed class JsonDocumentTests
 {
@@ -52,6 +53,31 @@ public sealed class JsonDocumentTests
         Assert.True(root.GetProperty("passed").GetBoolean());
         Assert.Equal(["rcu", "qsbr", "srcu"], root.GetProperty("domains").EnumerateArray().Select(d => d.GetProperty("name").GetString()));
         Assert.All(root.GetProperty("domains").EnumerateArray(), d => Assert.True(d.GetProperty("gracePeriods").GetInt64() > 0));
+    }
+
+    [Fact]
+    public async Task Soak_json_is_valid_against_its_schema()
+    {
+        var run = await CliRun.InvokeAsync("soak", "--json", "--table", "fixed", "--seconds", "2", "--seed", "3", "--max-vcpus", "4");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, $"exit {run.ExitCode}: {run.Error}");
+        SchemaCheck.AssertValid("soak", run.Output);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, json.RootElement.GetProperty("seed").GetInt32());
+
+        Assert.NotEmpty(SchemaCheck.Errors("soak", Mutate(run.Output, d => d.AsObject().Remove("schemaVersion"))));
+        Assert.NotEmpty(SchemaCheck.Errors("soak", Mutate(run.Output, d => d["tables"]![0]!["operations"]!["destroy"] = 1)));
+    }
+
+    [Fact]
+    public void Soak_and_run_describe_the_vm_stats_with_one_schema()
+    {
+        // soak.schema.json carries a copy of run's stats object (a schema file cannot $ref
+        // another without an $id both sides resolve); the copy must not drift.
+        var run = JsonNode.Parse(File.ReadAllText(SchemaCheck.PathOf("run")))!["properties"]!["stats"]!;
+        var soak = JsonNode.Parse(File.ReadAllText(SchemaCheck.PathOf("soak")))!["$defs"]!["stats"]!;
+        Assert.True(JsonNode.DeepEquals(run, soak), "docs/schemas/soak.schema.json's $defs.stats differs from run.schema.json's properties.stats");
     }
 
     [Fact]

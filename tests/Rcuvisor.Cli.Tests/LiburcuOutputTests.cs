@@ -1,4 +1,4 @@
-using Rcuvisor.Cli.Bench;
+using Rcuvisor.Bench;
 using Xunit;
 
 namespace Rcuvisor.Cli.Tests;

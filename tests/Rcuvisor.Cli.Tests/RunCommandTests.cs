@@ -20,7 +20,7 @@ public sealed class RunCommandTests
         Assert.Contains("audit: PASS", run.Output);
         Assert.Contains("run: starting", run.Output); // plain progress: no terminal here
         Assert.DoesNotContain("\u001b[", run.Output);
-        foreach (var row in new[] { "vCPUs live / created / unplugged", "interrupts sent", "delivered per second", "CreateVcpu latency", "DestroyVcpu latency" })
+        foreach (var row in new[] { "vCPUs live / plugged / unplugged", "interrupts sent", "delivered per second", "plug latency (CreateVcpu)", "unplug latency (DestroyVcpu)" })
             Assert.Contains(row, run.Output);
         Assert.Contains("5 / 8 / 3", run.Output); // live / created / unplugged
     }
@@ -45,7 +45,7 @@ public sealed class RunCommandTests
         Assert.True(delivered > 0, "nothing was delivered");
         Assert.Equal(sent, delivered + dropped + inFlight);
         Assert.Equal(delivered, root.GetProperty("guestCountedInterrupts").GetInt64());
-        Assert.Equal(6, stats.GetProperty("createLatency").GetProperty("count").GetInt32()); // 3 before the start, 3 plugged
+        Assert.Equal(6, stats.GetProperty("plugLatency").GetProperty("count").GetInt32()); // 3 before the start, 3 plugged
         Assert.True(root.GetProperty("deliveredPerSecond").GetDouble() > 0);
     }
 

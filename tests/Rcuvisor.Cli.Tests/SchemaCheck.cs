@@ -10,7 +10,7 @@ internal static class SchemaCheck
     /// <summary>The schema's errors for <paramref name="json"/>, each with where in the document it is; empty when valid.</summary>
     public static IReadOnlyList<string> Errors(string schemaName, string json)
     {
-        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", $"{schemaName}.schema.json")));
+        var schema = JsonSchema.FromText(File.ReadAllText(PathOf(schemaName)));
         using var document = JsonDocument.Parse(json);
         var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
@@ -20,6 +20,9 @@ internal static class SchemaCheck
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))
             .DefaultIfEmpty("invalid, without details")];
     }
+
+    /// <summary>Where the copy of docs/schemas/<paramref name="schemaName"/>.schema.json is, beside the tests.</summary>
+    public static string PathOf(string schemaName) => Path.Combine(AppContext.BaseDirectory, "schemas", $"{schemaName}.schema.json");
 
     public static void AssertValid(string schemaName, string json)
     {

@@ -15,6 +15,7 @@ public sealed class SoakCommandTests
         var run = await CliRun.InvokeAsync("soak", "--table", table, "--seconds", "3", "--seed", "7", "--max-vcpus", "8", "--json");
 
         Assert.True(run.ExitCode == ExitCodes.Success, $"exit {run.ExitCode}: {run.Error}");
+        SchemaCheck.AssertValid("soak", run.Output);
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
         Assert.Equal(7, root.GetProperty("seed").GetInt32());

@@ -87,7 +87,7 @@ public sealed class VmControlTests
             Specification.Assert(vcpu.Failure is null, $"{vcpu}'s thread died: {vcpu.Failure}");
         }
         var final = vm.ReadStats();
-        Specification.Assert(final.VcpusCreated == 3 && final.VcpusUnplugged == 1, $"created {final.VcpusCreated}, unplugged {final.VcpusUnplugged}");
+        Specification.Assert(final.VcpusPlugged == 3 && final.VcpusUnplugged == 1, $"plugged {final.VcpusPlugged}, unplugged {final.VcpusUnplugged}");
         Specification.Assert(hypervisor.KicksAfterDispose == 0, hypervisor.FirstKickAfterDispose ?? "");
     }
 }

@@ -51,7 +51,7 @@ public sealed class VmDefectTests
                 vm.CreateVcpu(0);
                 var doomed = vm.CreateVcpu(1);
                 vm.Start();
-                doomed.MakeRequest(VcpuRequest.Test);
+                doomed.MakeRequest(VcpuRequests.Test);
                 vm.DestroyVcpu(1);
             }
             finally

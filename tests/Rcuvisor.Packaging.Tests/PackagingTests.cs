@@ -164,6 +164,12 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         Assert.Matches(@"Usage:\s+rcuvisor \[command\] \[options\]", help.Output);
         Assert.DoesNotContain("Rcuvisor.Cli", help.Output);
 
+        // bench's harness is its own, unpacked project: the tool must carry its assembly.
+        var benchHelp = Step(rcuvisor, ["bench", "--help"], _temp.FullName);
+        Assert.True(benchHelp.ExitCode == 0, benchHelp.ToString());
+        Assert.Contains("--quick", benchHelp.Output);
+        Assert.NotEmpty(Directory.GetFiles(tools, "Rcuvisor.Bench.dll", SearchOption.AllDirectories));
+
         var bad = Step(rcuvisor, ["no-such-command"], _temp.FullName);
         Assert.True(bad.ExitCode == 2, bad.ToString());
         Assert.Contains("Run 'rcuvisor --help' for usage.", bad.Output);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Rcuvisor.Cli.Bench;
+using Rcuvisor.Bench;
 using Rcuvisor.Cli.Rendering;
 using Rcuvisor.Cli.Run;
 
@@ -80,7 +80,7 @@ public sealed class BenchCommand : Command
         var display = BenchDisplay.For(parseResult.InvocationConfiguration.Output);
         try
         {
-            display.ShowOutcome(BenchRun.Execute(options, backend, display, cancellationToken));
+            display.ShowOutcome(BenchRun.Execute(options, backend.Hypervisor, backend.Note, display, cancellationToken));
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

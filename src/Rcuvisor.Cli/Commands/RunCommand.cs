@@ -1,3 +1,4 @@
+using Rcuvisor.Bench;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,4 +1,4 @@
-using Rcuvisor.Cli.Bench;
+using Rcuvisor.Bench;
 using Rcuvisor.Kvm;
 
 namespace Rcuvisor.Cli.Info;

@@ -1,4 +1,4 @@
-using Rcuvisor.Cli.Bench;
+using Rcuvisor.Bench;
 using Spectre.Console;
 
 namespace Rcuvisor.Cli.Rendering;
@@ -7,7 +7,7 @@ namespace Rcuvisor.Cli.Rendering;
 /// How a bench run shows itself: the plan, progress while it measures (a bar on a
 /// terminal, plain lines otherwise), then the verdict and where the report went.
 /// </summary>
-internal abstract class BenchDisplay(IAnsiConsole console)
+internal abstract class BenchDisplay(IAnsiConsole console) : IBenchObserver
 {
     protected IAnsiConsole Console { get; } = console;
 

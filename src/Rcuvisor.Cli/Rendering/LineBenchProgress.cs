@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Rcuvisor.Cli.Bench;
+using Rcuvisor.Bench;
 using Spectre.Console;
 
 namespace Rcuvisor.Cli.Rendering;

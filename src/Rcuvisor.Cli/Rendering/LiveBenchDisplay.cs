@@ -1,4 +1,4 @@
-using Rcuvisor.Cli.Bench;
+using Rcuvisor.Bench;
 using Spectre.Console;
 
 namespace Rcuvisor.Cli.Rendering;

@@ -18,7 +18,7 @@ internal static class RunSummaryTable
             .AddColumn("measure")
             .AddColumn(new TableColumn("value").RightAligned());
         Row(table, "elapsed (s)", result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
-        Row(table, "vCPUs live / created / unplugged", $"{s.LiveVcpus:N0} / {s.VcpusCreated:N0} / {s.VcpusUnplugged:N0}");
+        Row(table, "vCPUs live / plugged / unplugged", $"{s.LiveVcpus:N0} / {s.VcpusPlugged:N0} / {s.VcpusUnplugged:N0}");
         Row(table, "table count / capacity / bytes", $"{s.TableCount:N0} / {s.TableCapacity:N0} / {s.TableBytes:N0}");
         long timedGrowths = s.GrowthLatency.Count; // only growths after the start are timed: before it no vCPU runs to move
         Row(table, "table growths (all; only those while running are timed)",
@@ -41,9 +41,9 @@ internal static class RunSummaryTable
         Row(table, "kicks = interrupted guest + woke blocked + already out",
             $"{s.Vcpus.Kicks:N0} = {s.Vcpus.KickInterrupts:N0} + {s.Vcpus.Wakeups:N0} + {kickedNothing:N0}");
         Row(table, "requests raised / acknowledged", $"{s.Vcpus.RequestsRaised:N0} / {s.Vcpus.RequestsAcknowledged:N0}");
-        Row(table, "CreateVcpu latency", s.CreateLatency.ToString());
+        Row(table, "plug latency (CreateVcpu)", s.PlugLatency.ToString());
         Row(table, "table growth latency (Adds that grew while running)", s.GrowthLatency.ToString());
-        Row(table, "DestroyVcpu latency", s.UnplugLatency.ToString());
+        Row(table, "unplug latency (DestroyVcpu)", s.UnplugLatency.ToString());
         return table;
     }
 

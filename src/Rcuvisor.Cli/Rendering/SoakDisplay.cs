@@ -32,7 +32,7 @@ internal sealed class SoakDisplay(TextWriter output) : CommandDisplay(output)
         foreach (var (kind, count) in result.Operations)
             Row(summary, $"  {SoakNames.Of(kind)}", count.ToString("N0", CultureInfo.InvariantCulture));
         Row(summary, "audits passed", result.AuditsPassed.ToString("N0", CultureInfo.InvariantCulture));
-        Row(summary, "vCPUs live / created / unplugged", $"{s.LiveVcpus:N0} / {s.VcpusCreated:N0} / {s.VcpusUnplugged:N0}");
+        Row(summary, "vCPUs live / plugged / unplugged", $"{s.LiveVcpus:N0} / {s.VcpusPlugged:N0} / {s.VcpusUnplugged:N0}");
         Row(summary, "table growths", s.TableGrowths.ToString("N0", CultureInfo.InvariantCulture));
         Row(summary, "interrupts sent", s.InterruptsSent.ToString("N0", CultureInfo.InvariantCulture));
         Row(summary, "  delivered", s.InterruptsDelivered.ToString("N0", CultureInfo.InvariantCulture));

@@ -1,3 +1,4 @@
+using Rcuvisor.Bench;
 using System.Text.Json.Serialization;
 using Rcuvisor.Workloads;
 

@@ -255,10 +255,10 @@ public sealed partial class Vcpu
         return VcpuRunState.HandlingRequests; // with nothing pending it returns here: still paused
     }
 
-    /// <summary>Consumes every pending request, in <see cref="VcpuRequest"/> order.</summary>
+    /// <summary>Consumes every pending request, in <see cref="VcpuRequest"/> order (the tests' kind last).</summary>
     private VcpuRunState HandleRequests()
     {
-        for (var request = VcpuRequest.Stop; request <= VcpuRequest.Test; request++)
+        for (var request = VcpuRequest.Stop; (int)request < VcpuRequests.KindCount; request++)
         {
             if (_requests.TryConsume(request, out long first, out long last))
                 Consume(request, first, last);
@@ -294,7 +294,7 @@ public sealed partial class Vcpu
             case VcpuRequest.Pause or VcpuRequest.Resume:
                 _paused = Volatile.Read(ref _pauseWanted); // acquire, after the bit's (T4): the latest ask
                 break;
-            case VcpuRequest.Test:
+            case VcpuRequests.Test:
                 _options.TestRequestHandler?.Invoke(this, first, last);
                 break;
         }

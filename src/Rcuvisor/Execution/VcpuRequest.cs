@@ -14,6 +14,7 @@ public enum VcpuRequest
     Pause = 2,
     /// <summary>Leave the parked state.</summary>
     Resume = 3,
-    /// <summary>Calls <see cref="VcpuOptions.TestRequestHandler"/>: lets tests count what is consumed.</summary>
-    Test = 4,
+
+    // Bit 4 is taken by a kind only the tests raise (VcpuRequests.Test), kept out of this
+    // public enum so shipped code cannot name it.
 }

@@ -14,7 +14,16 @@ namespace Rcuvisor.Execution;
 /// </remarks>
 internal sealed class VcpuRequests
 {
-    internal const int KindCount = 5; // the values of VcpuRequest
+    internal const int KindCount = 5; // the values of VcpuRequest, and Test
+
+    /// <summary>
+    /// A kind only the tests raise (they see it through InternalsVisibleTo): it runs
+    /// <see cref="VcpuOptions.TestRequestHandler"/> through the same bit, tickets and
+    /// acknowledgement as the real kinds, so tests can count what is consumed. Not in the
+    /// public <see cref="VcpuRequest"/>: the request word indexes arrays by kind, so a
+    /// separate hook would need its own bit and path, which the tests would then not share.
+    /// </summary>
+    internal const VcpuRequest Test = (VcpuRequest)4;
 
     private readonly long[] _raised = new long[KindCount];   // tickets handed out per kind; any thread, Interlocked
     private readonly long[] _consumed = new long[KindCount]; // last ticket consumed per kind; written by the vCPU thread only

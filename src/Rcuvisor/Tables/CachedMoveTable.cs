@@ -3,7 +3,7 @@ using Rcuvisor.Rcu;
 namespace Rcuvisor.Tables;
 
 /// <summary>
-/// Option 4, Graf's proposal and the default: every participant caches the state
+/// The cached table pointer moved by each vCPU (Graf's proposal) and the default: every participant caches the state
 /// reference in its <see cref="OwnView{T}"/> and reads it with plain loads. Growth
 /// publishes a doubled copy, asks every participant to move its own cached reference,
 /// waits until each has (updating parked ones itself), waits for foreign SRCU readers,

@@ -1,7 +1,7 @@
 namespace Rcuvisor.Tables;
 
 /// <summary>
-/// Option 1: both arrays sized at creation (KVM_CREATE_VM2's "caller names the
+/// Fixed size at creation: both arrays sized then (KVM_CREATE_VM2's "caller names the
 /// maximum"). Nothing ever moves, so no read needs protection; the price is memory
 /// for every slot and id the VM might ever use.
 /// </summary>

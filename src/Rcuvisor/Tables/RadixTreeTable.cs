@@ -1,7 +1,7 @@
 namespace Rcuvisor.Tables;
 
 /// <summary>
-/// Option 3, what Linux adopted (an xarray, 5.17): a lock-free radix tree by id, so
+/// The lockless tree, what Linux adopted (an xarray, 5.17): a lock-free radix tree by id, so
 /// <c>GetById</c> is a walk of at most four 64-way levels and sparse ids cost a node
 /// path, not an array; a second tree by index keeps creation order. Nodes are never
 /// copied or moved, so readers need no protection beyond acquire loads (the GC keeps

@@ -3,7 +3,7 @@ using Rcuvisor.Rcu;
 namespace Rcuvisor.Tables;
 
 /// <summary>
-/// Option 2, the 2017 RFC: one shared reference to the current state, loaded by every
+/// The RCU-protected copy, the 2017 RFC's design: one shared reference to the current state, loaded by every
 /// reader (participant or foreign) inside an <see cref="RcuDomain"/> read section.
 /// Growth copies into a state of twice the capacity, publishes it, and retires the old
 /// one through <see cref="GracePeriodDomain.Retire{T}"/> (poisoned in checked mode).

@@ -1,17 +1,17 @@
 namespace Rcuvisor.Tables;
 
-/// <summary>The four options of the 2017 KVM discussion (see docs/tables.md).</summary>
+/// <summary>The four designs of the 2017 KVM discussion (see docs/tables.md).</summary>
 public enum VcpuTableStrategy
 {
-    /// <summary>Option 1: sized at creation, plain reads.</summary>
+    /// <summary>Fixed size at creation: plain reads.</summary>
     Fixed,
 
-    /// <summary>Option 2 (the RFC): grow by copying, every read in an RCU section.</summary>
+    /// <summary>RCU-protected copy (the RFC): grow by copying, every read in an RCU section.</summary>
     RcuArray,
 
-    /// <summary>Option 3 (Linux's xarray since 5.17): a lock-free radix tree.</summary>
+    /// <summary>Lockless tree (Linux's xarray since 5.17): a lock-free radix tree.</summary>
     RadixTree,
 
-    /// <summary>Option 4 (Graf): each participant caches the table; growth moves them. The default.</summary>
+    /// <summary>Cached table pointer moved by each vCPU (Graf): each participant caches the table; growth moves them. The default.</summary>
     CachedMove,
 }

@@ -45,12 +45,12 @@ public static class VmMeter
     public const string GuestErrors = "rcuvisor.vm.guest_errors";
     /// <summary>vCPUs plugged in now.</summary>
     public const string VcpusLive = "rcuvisor.vm.vcpus.live";
-    /// <summary>Each CreateVcpu, start of its thread included, in ms.</summary>
-    public const string VcpuCreateDuration = "rcuvisor.vm.vcpu.create.duration";
+    /// <summary>Each plug (<see cref="Vm.CreateVcpu"/>), start of its thread included, in ms.</summary>
+    public const string VcpuPlugDuration = "rcuvisor.vm.vcpu.plug.duration";
     /// <summary>Each table Add that grew the table while vCPUs ran, in ms (growths before the start are not timed).</summary>
     public const string TableGrowthDuration = "rcuvisor.vm.table.growth.duration";
-    /// <summary>Each DestroyVcpu (hot-unplug), in ms.</summary>
-    public const string VcpuDestroyDuration = "rcuvisor.vm.vcpu.destroy.duration";
+    /// <summary>Each unplug (<see cref="Vm.DestroyVcpu"/>), in ms.</summary>
+    public const string VcpuUnplugDuration = "rcuvisor.vm.vcpu.unplug.duration";
 
     private static readonly Meter Meter = new(Name, typeof(VmMeter).Assembly.GetName().Version?.ToString());
     private static readonly List<WeakReference<Vm>> Registered = []; // guarded by itself, held for list operations only
@@ -74,12 +74,12 @@ public static class VmMeter
         ("unmapped-mmio", s => s.Vcpus.GuestErrorsUnmappedMmio),
     ];
 
-    internal static readonly Histogram<double> CreateDuration =
-        Meter.CreateHistogram<double>(VcpuCreateDuration, "ms", "CreateVcpu: backend vCPU, table Add, thread start.");
+    internal static readonly Histogram<double> PlugDuration =
+        Meter.CreateHistogram<double>(VcpuPlugDuration, "ms", "Each vCPU plugged in (CreateVcpu): backend vCPU, table Add, thread start.");
     internal static readonly Histogram<double> GrowthDuration =
         Meter.CreateHistogram<double>(TableGrowthDuration, "ms", "Table Add that grew the table while vCPUs ran: copy, publish, move every view, grace period.");
-    internal static readonly Histogram<double> DestroyDuration =
-        Meter.CreateHistogram<double>(VcpuDestroyDuration, "ms", "DestroyVcpu: table Remove, grace periods, thread stop and join.");
+    internal static readonly Histogram<double> UnplugDuration =
+        Meter.CreateHistogram<double>(VcpuUnplugDuration, "ms", "Each vCPU unplugged (DestroyVcpu): table Remove, grace periods, thread stop and join.");
 
     static VmMeter()
     {

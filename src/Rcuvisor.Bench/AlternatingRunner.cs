@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace Rcuvisor.Bench;
+
+/// <summary>
+/// Times a group of cells the way the issue asks: each cell warmed up and calibrated so
+/// one run lasts about the matrix's run time, then the cells run in turn, A B C A B C
+/// ..., so drift in the machine (other builds, frequency changes) hits every cell alike.
+/// </summary>
+internal sealed class AlternatingRunner(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken)
+{
+    // Calls of each loop before calibration, twice, with a pause after each: enough for
+    // tiered compilation to count the calls (30) and compile the instrumented, then the
+    // optimized tier on its background thread. Calibration's long runs, which start in
+    // on-stack-replaced code, give it time to finish before the timed runs.
+    private const int TieringCalls = 64;
+    private const int TieringRounds = 2;
+    private static readonly TimeSpan TieringPause = TimeSpan.FromMilliseconds(250);
+    private const long MaxRepetitions = 1L << 40;
+
+    private long _sink; // every loop's result lands here, so no loop is dead code
+
+    /// <summary>Progress steps <see cref="Run"/> reports for a group of <paramref name="cells"/>.</summary>
+    public static int StepsFor(int cells, int repeats) => cells * (repeats + 1);
+
+    public IReadOnlyList<CellResult> Run(IReadOnlyList<TimedCell> cells)
+    {
+        WarmUpTiers(cells);
+        var repetitions = new long[cells.Count];
+        for (int i = 0; i < cells.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            repetitions[i] = Calibrate(cells[i]);
+            progress.Advance($"calibrated {cells[i].Label}");
+        }
+        var perOperation = cells.Select(_ => new List<double>(matrix.Repeats)).ToArray();
+        for (int round = 0; round < matrix.Repeats; round++)
+            for (int i = 0; i < cells.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var elapsed = Time(cells[i], repetitions[i]);
+                perOperation[i].Add(elapsed.TotalNanoseconds / (repetitions[i] * (double)cells[i].OperationsPerRepetition));
+                progress.Advance($"{cells[i].Label} run {round + 1}/{matrix.Repeats}");
+            }
+        return [.. cells.Select((cell, i) => cell.ToResult(perOperation[i]))];
+    }
+
+    private void WarmUpTiers(IReadOnlyList<TimedCell> cells)
+    {
+        for (int round = 0; round < TieringRounds; round++)
+        {
+            foreach (var cell in cells)
+                for (int call = 0; call < TieringCalls; call++)
+                    _sink += cell.Run(1);
+            cancellationToken.ThrowIfCancellationRequested();
+            Thread.Sleep(TieringPause);
+        }
+    }
+
+    /// <summary>Doubles the repetitions until one run lasts the run time; then one more run at that count, as warmup.</summary>
+    private long Calibrate(TimedCell cell)
+    {
+        long repetitions = 1;
+        while (Time(cell, repetitions) < matrix.RunTime && repetitions < MaxRepetitions)
+            repetitions *= 2;
+        Time(cell, repetitions);
+        return repetitions;
+    }
+
+    private TimeSpan Time(TimedCell cell, long repetitions)
+    {
+        long start = Stopwatch.GetTimestamp();
+        _sink += cell.Run(repetitions);
+        return Stopwatch.GetElapsedTime(start);
+    }
+}

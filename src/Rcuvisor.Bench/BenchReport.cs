@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Rcuvisor.Bench;
+
+/// <summary>report.md: a one-screen verdict, then each section's tables and charts, then the method.</summary>
+internal static class BenchReport
+{
+    /// <summary>The verdict's bullets, machine first: also what the command prints at the end.</summary>
+    public static IReadOnlyList<string> Verdict(BenchResults results) =>
+    [
+        $"**Machine**: {results.Machine.Describe()}.",
+        .. BenchPlan.Sections.SelectMany(section => section.Verdict(results)),
+        $"**Not measured yet**: {string.Join("; ", results.NotMeasured.Select(s => $"{s.Title} needs {s.Needs}"))}.",
+    ];
+
+    public static string Write(BenchResults results, IReadOnlyList<string> verdict, ChartWriter charts)
+    {
+        var report = new MarkdownDocument();
+        report.Heading(1, $"rcuvisor bench, {results.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC");
+        report.Heading(2, "Verdict");
+        report.Bullets(verdict);
+        report.Paragraph(
+            $"Matrix `{results.Matrix}`: every timed cell run {results.Repeats} times, about {results.RunMilliseconds:0.#} ms "
+            + $"per run, cells of a group alternating run by run; medians (min–max) below. Backend {results.Backend} "
+            + $"(asked: {results.BackendRequested}): the end-to-end and slow-path sections run their guests on it. "
+            + $"The run took {results.ElapsedSeconds:0} s. Every repeat is in {BenchRun.ResultsFile}.");
+        foreach (var section in BenchPlan.Sections)
+        {
+            report.Heading(2, section.Title);
+            section.WriteReport(report, results, charts);
+        }
+        report.Heading(2, "Not measured yet");
+        report.Bullets(results.NotMeasured.Select(s => $"{s.Title}: needs {s.Needs}."));
+        return report.ToString();
+    }
+}

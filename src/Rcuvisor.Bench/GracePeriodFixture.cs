@@ -1,0 +1,121 @@
+using Rcuvisor.Rcu;
+
+namespace Rcuvisor.Bench;
+
+/// <summary>
+/// The grace-period cells: read-section cost per domain (with the empty loop as baseline),
+/// Synchronize latency with no other reader and with idle registered readers, and Defer
+/// throughput. Each kind of cell has domains of its own: a thread registered for QSBR
+/// read sections would block that domain's grace periods. Create, time and dispose on one thread.
+/// </summary>
+internal sealed class GracePeriodFixture : IDisposable
+{
+    public const string Section = "grace-periods";
+    public const string EmptyLoop = "empty loop";
+    public const string ReadSection = "ReadSection";
+    public const string QuiescentState = "QuiescentState";
+    public const string Defer = "Defer";
+    public const string Rcu = "RcuDomain";
+    public const string Qsbr = "QsbrDomain";
+    public const string Srcu = "SrcuDomain";
+
+    private readonly BenchMatrix _matrix;
+    private readonly List<IDisposable> _owned = []; // disposed in reverse: readers and threads before their domains
+    private readonly RcuDomain _readRcu;
+    private readonly SrcuDomain _readSrcu;
+    private readonly QsbrThread _readQsbrThread;
+
+    public GracePeriodFixture(BenchMatrix matrix)
+    {
+        _matrix = matrix;
+        _readRcu = Own(new RcuDomain(Named("bench-read-rcu")));
+        _readSrcu = Own(new SrcuDomain(Named("bench-read-srcu")));
+        _readQsbrThread = Own(Own(new QsbrDomain(Named("bench-read-qsbr"))).Register());
+        using (_readRcu.Read())
+        {
+            // registers this thread's RCU slot, so the loop measures the steady state
+        }
+    }
+
+    /// <summary>Metric name of a Synchronize cell.</summary>
+    public static string Synchronize(int idleReaders) =>
+        idleReaders == 0 ? "Synchronize, no other reader" : $"Synchronize, {idleReaders} idle readers";
+
+    public static int CellCount => 5 + 2 * 3 + 3;
+
+    public IReadOnlyList<TimedCell> Cells()
+    {
+        var cells = new List<TimedCell>
+        {
+            Cell(ReadSection, EmptyLoop, GracePeriodLoops.EmptyLoop),
+            Cell(ReadSection, Rcu, n => GracePeriodLoops.RcuReadSection(_readRcu, n)),
+            Cell(ReadSection, Srcu, n => GracePeriodLoops.SrcuReadSection(_readSrcu, n)),
+            Cell(ReadSection, Qsbr, GracePeriodLoops.QsbrReadSection),
+            Cell(QuiescentState, Qsbr, n => GracePeriodLoops.QsbrQuiescentState(_readQsbrThread, n)),
+        };
+        foreach (int readers in new[] { 0, _matrix.IdleReaders })
+        {
+            var rcu = Own(new RcuDomain(Named($"bench-sync-rcu-{readers}")));
+            var srcu = Own(new SrcuDomain(Named($"bench-sync-srcu-{readers}")));
+            var qsbr = Own(new QsbrDomain(Named($"bench-sync-qsbr-{readers}")));
+            Own(ReaderThreads.Idle(readers, () => RegisterIdle(rcu)));
+            Own(ReaderThreads.Idle(readers, () => RegisterIdle(srcu)));
+            Own(ReaderThreads.Idle(readers, () => RegisterIdle(qsbr)));
+            cells.Add(Cell(Synchronize(readers), Rcu, n => GracePeriodLoops.Synchronize(rcu, n)));
+            cells.Add(Cell(Synchronize(readers), Srcu, n => GracePeriodLoops.Synchronize(srcu, n)));
+            cells.Add(Cell(Synchronize(readers), Qsbr, n => GracePeriodLoops.Synchronize(qsbr, n)));
+        }
+        foreach (var domain in new GracePeriodDomain[]
+                 {
+                     Own(new RcuDomain(Named("bench-defer-rcu"))), Own(new SrcuDomain(Named("bench-defer-srcu"))),
+                     Own(new QsbrDomain(Named("bench-defer-qsbr"))),
+                 })
+        {
+            cells.Add(new TimedCell(Section, Defer, domain.GetType().Name, null,
+                n => GracePeriodLoops.DeferAndWait(domain, _matrix.DeferBatch, n), _matrix.DeferBatch));
+        }
+        return cells;
+    }
+
+    public void Dispose()
+    {
+        for (int i = _owned.Count - 1; i >= 0; i--)
+            _owned[i].Dispose();
+    }
+
+    private static Action RegisterIdle(RcuDomain rcu)
+    {
+        using (rcu.Read())
+        {
+            // a first section registers the thread; it then idles outside any section
+        }
+        return () => { };
+    }
+
+    private static Action RegisterIdle(SrcuDomain srcu)
+    {
+        srcu.ReadUnlock(srcu.ReadLock()); // SRCU keeps no per-thread registry; touch the counters all the same
+        return () => { };
+    }
+
+    private static Action RegisterIdle(QsbrDomain qsbr)
+    {
+        var thread = qsbr.Register();
+        thread.Offline();
+        return () =>
+        {
+            thread.Online();
+            thread.Dispose();
+        };
+    }
+
+    private static GracePeriodOptions Named(string name) => new() { Name = name };
+
+    private static TimedCell Cell(string metric, string subject, Func<long, long> run) => new(Section, metric, subject, null, run);
+
+    private T Own<T>(T disposable) where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Rcuvisor.Backends;
+using Rcuvisor.Execution;
+using Rcuvisor.Tables;
+
+namespace Rcuvisor.Bench;
+
+/// <summary>
+/// A VM with <see cref="Vcpus"/> running vCPUs (a power of two, so the array tables are full),
+/// into which one more is plugged (growing them, and the radix tree at 64) and then
+/// unplugged: one sample of each latency per fresh VM.
+/// </summary>
+internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestProgram> Guest)
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
+
+    public static IReadOnlyList<SlowPathScenario> All { get; } =
+    [
+        new("64 halted vCPUs", 64, _ => GuestProgram.Halt()),
+        new("8 busy vCPUs", 8, n => GuestProgram.Doorbell(DoorbellRun.Work, [.. Enumerable.Range(0, n)])),
+    ];
+
+    /// <summary>Room for the one plugged in after the start (and the same again, so the array tables must grow).</summary>
+    public int MaxVcpus => 2 * Vcpus;
+
+    /// <summary>Its VMs, as results.json describes them.</summary>
+    public BenchVmShape Shape => new(MaxVcpus, GuestDescription.From(Guest(Vcpus)));
+
+    /// <returns>Milliseconds: the whole CreateVcpu, its table Add if it grew (else null), the whole DestroyVcpu.</returns>
+    public (double Create, double? Growth, double Destroy) Sample(IHypervisor hypervisor, VcpuTableStrategy strategy, CancellationToken cancellationToken)
+    {
+        using var vm = Vm.Create(new VmOptions { Hypervisor = hypervisor, Table = strategy, MaxVcpus = MaxVcpus, MaxVcpuIds = MaxVcpus, Guest = Guest(Vcpus) });
+        for (int id = 0; id < Vcpus; id++)
+            vm.CreateVcpu(id);
+        vm.Start();
+        WaitUntilAllRun(vm, cancellationToken);
+        cancellationToken.WaitHandle.WaitOne(Settle);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        long start = Stopwatch.GetTimestamp();
+        vm.CreateVcpu(Vcpus);
+        double create = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var growth = vm.ReadStats().GrowthLatency;
+        start = Stopwatch.GetTimestamp();
+        vm.DestroyVcpu(Vcpus);
+        double destroy = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return (create, growth.Count == 1 ? growth.MaxMs : null, destroy);
+    }
+
+    private static void WaitUntilAllRun(Vm vm, CancellationToken cancellationToken)
+    {
+        long deadline = Environment.TickCount64 + (long)StartBound.TotalMilliseconds;
+        while (vm.Vcpus.Any(v => v.State == VcpuRunState.NotStarted))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Environment.TickCount64 > deadline)
+                throw new TimeoutException($"vCPU threads had not all started within {StartBound}");
+            Thread.Sleep(1);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Rcuvisor.Backends;
+using Rcuvisor.Tables;
+
+namespace Rcuvisor.Bench;
+
+/// <summary>
+/// A plug (CreateVcpu) that grows the table while vCPUs run, its table Add alone, and an
+/// unplug (DestroyVcpu), per strategy: p50, p99 and max over fresh VMs, strategies alternating.
+/// </summary>
+internal sealed class SlowPathSection : IBenchSection
+{
+    public const string Section = "slow-path";
+    public const string Plug = "plug (CreateVcpu)";
+    public const string Growth = "table Add that grew";
+    public const string Unplug = "unplug (DestroyVcpu)";
+    private static readonly VcpuTableStrategy[] Strategies = Enum.GetValues<VcpuTableStrategy>();
+
+    public string Key => Section;
+
+    public string Title => "Slow path: plugging in (with growth) and unplugging while vCPUs run";
+
+    public int PlannedSteps(BenchMatrix matrix) => SlowPathScenario.All.Count * matrix.SlowPathSamples * Strategies.Length;
+
+    public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
+    {
+        var cells = new List<CellResult>();
+        foreach (var scenario in SlowPathScenario.All)
+        {
+            progress.BeginPart($"slow path, {scenario.Name}");
+            var samples = Strategies.ToDictionary(s => s, _ => (Create: new List<double>(), Growth: new List<double>(), Destroy: new List<double>()));
+            for (int i = 0; i < matrix.SlowPathSamples; i++)
+                foreach (var strategy in Strategies)
+                {
+                    var (create, growth, destroy) = scenario.Sample(hypervisor, strategy, cancellationToken);
+                    samples[strategy].Create.Add(create);
+                    if (growth is { } grew)
+                        samples[strategy].Growth.Add(grew);
+                    samples[strategy].Destroy.Add(destroy);
+                    progress.Advance($"{VcpuTableStrategyNames.NameOf(strategy)}, {scenario.Name}, sample {i + 1}/{matrix.SlowPathSamples}");
+                }
+            foreach (var strategy in Strategies)
+            {
+                var (create, growth, destroy) = samples[strategy];
+                cells.Add(Cell(hypervisor, scenario, Plug, strategy, create));
+                if (growth.Count > 0) // Fixed never grows
+                    cells.Add(Cell(hypervisor, scenario, Growth, strategy, growth));
+                cells.Add(Cell(hypervisor, scenario, Unplug, strategy, destroy));
+            }
+        }
+        return new SectionOutcome(cells);
+    }
+
+    public IEnumerable<string> Verdict(BenchResults results)
+    {
+        foreach (var scenario in SlowPathScenario.All)
+        {
+            if (!results.InSection(Section).Any(c => c.Metric.EndsWith(scenario.Name, StringComparison.Ordinal)))
+                continue;
+            yield return $"**Slow path** (on {BenchResults.BackendOf(results.InSection(Section))}), one vCPU plugged into a VM of {scenario.Name} (growing the table) and unplugged, p99 over "
+                + $"{results.Find(Section, Metric(scenario, Plug), VcpuTableStrategyNames.NameOf(VcpuTableStrategy.Fixed), scenario.Vcpus)?.Repeats.Count} VMs: "
+                + string.Join("; ", Strategies.Select(s => $"{VcpuTableStrategyNames.NameOf(s)} table Add {P99(results.Find(Section, Metric(scenario, Growth), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}, "
+                    + $"plug {P99(results.Find(Section, Metric(scenario, Plug), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}, "
+                    + $"unplug {P99(results.Find(Section, Metric(scenario, Unplug), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}"))
+                + ".";
+        }
+    }
+
+    public void WriteReport(MarkdownDocument report, BenchResults results, ChartWriter charts)
+    {
+        report.Paragraph(
+            $"Backend: {BenchResults.BackendOf(results.InSection(Section))}. "
+            + "Each sample is a fresh VM: N vCPUs created and started (N a power of two, so the array tables are full), "
+            + "then one more plugged in, then that one unplugged. A *plug* is the whole `CreateVcpu` call, including "
+            + "`Thread.Start`, which waits for the new thread to be scheduled; *table Add that grew* is the table's part alone "
+            + "(copy, publish, bring every vCPU's view along, grace period); an *unplug* (`DestroyVcpu`) removes, waits for readers, stops "
+            + "and joins the thread. fixed never grows, and radix's nodes hold 64 keys (it grows at 1, 64, 4096), so "
+            + "a measure that did not grow has no Add row. Milliseconds; p99 is the nearest rank, which for fewer than 100 "
+            + "samples is the maximum.");
+        foreach (var scenario in SlowPathScenario.All)
+        {
+            report.Heading(3, scenario.Name);
+            report.Table(["strategy", "measure", "p50", "p99", "max"],
+                Strategies.SelectMany(s => new[] { Plug, Growth, Unplug }
+                    .Select(m => results.Find(Section, Metric(scenario, m), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))
+                    .OfType<CellResult>()
+                    .Select(c => (IReadOnlyList<string>)[VcpuTableStrategyNames.NameOf(s), c.Metric[..c.Metric.IndexOf(',', StringComparison.Ordinal)],
+                        Ms(c.Median), Ms(Percentiles.NearestRank(c.Repeats, 0.99)), Ms(c.Max)])));
+        }
+    }
+
+    private static CellResult Cell(IHypervisor hypervisor, SlowPathScenario scenario, string measure, VcpuTableStrategy strategy, List<double> milliseconds) =>
+        new(Section, Metric(scenario, measure), VcpuTableStrategyNames.NameOf(strategy), scenario.Vcpus, "ms", milliseconds) { Backend = hypervisor.Name, Vm = scenario.Shape };
+
+    private static string Metric(SlowPathScenario scenario, string measure) => $"{measure}, {scenario.Name}";
+
+    private static string P99(CellResult? cell) => cell is null ? "–" : $"{Ms(Percentiles.NearestRank(cell.Repeats, 0.99))} ms";
+
+    private static string Ms(double value) => value.ToString(value < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,17 @@
+namespace Rcuvisor.Bench;
+
+/// <summary>
+/// A cell to time: a loop that runs a given count of repetitions and returns a value
+/// the runner sinks, so the JIT cannot drop the work. The loop should be a
+/// non-inlined method, so the JIT cannot hoist the work out of the timing either.
+/// </summary>
+/// <param name="Run">Runs <c>count</c> repetitions; returns something derived from the work.</param>
+/// <param name="OperationsPerRepetition">Operations one repetition stands for (a Defer repetition is a whole batch).</param>
+internal sealed record TimedCell(
+    string Section, string Metric, string Subject, int? Size, Func<long, long> Run, int OperationsPerRepetition = 1)
+{
+    public string Label => Size is { } size ? $"{Subject} {Metric} @{size}" : $"{Subject} {Metric}";
+
+    public CellResult ToResult(IReadOnlyList<double> nanosecondsPerOperation) =>
+        new(Section, Metric, Subject, Size, "ns/op", nanosecondsPerOperation);
+}

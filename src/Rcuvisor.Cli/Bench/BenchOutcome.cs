@@ -1,4 +1,0 @@
-namespace Rcuvisor.Cli.Bench;
-
-/// <summary>What a finished run wrote, and where.</summary>
-internal sealed record BenchOutcome(BenchResults Results, string ReportPath, string ResultsPath, IReadOnlyList<string> Verdict);
