@@ -44,6 +44,9 @@ internal sealed record BenchMatrix
     /// <summary>Slow-path samples per strategy and scenario: one fresh VM each.</summary>
     public int SlowPathSamples { get; init; } = 60;
 
+    /// <summary>Kicks timed in the kick round-trip section (../shared/kvm timed 2,000 in C).</summary>
+    public int Kicks { get; init; } = 2000;
+
     public static BenchMatrix Full { get; } = new()
     {
         Name = "full",
@@ -64,6 +67,7 @@ internal sealed record BenchMatrix
         DoorbellRunTime = TimeSpan.FromMilliseconds(500),
         DoorbellRepeats = 5,
         SlowPathSamples = 15,
+        Kicks = 500,
     };
 
     /// <summary>For tests of the command: every section runs, in a few seconds, with figures too short to quote.</summary>
@@ -80,6 +84,7 @@ internal sealed record BenchMatrix
         DoorbellRunTime = TimeSpan.FromMilliseconds(50),
         DoorbellRepeats = 5,
         SlowPathSamples = 2,
+        Kicks = 20,
     };
 
     private static int[] PowersOfTwo(int fromExponent, int toExponent) =>

@@ -12,7 +12,7 @@ internal static class BenchPlan
     private const string Kvm = "kvm";
 
     public static IReadOnlyList<IBenchSection> Sections { get; } =
-        [new ExecutionPathSection(), new EndToEndSection(), new SlowPathSection(), new MemorySection(), new GracePeriodSection()];
+        [new ExecutionPathSection(), new EndToEndSection(), new SlowPathSection(), new KickSection(), new MemorySection(), new GracePeriodSection()];
 
     /// <summary>
     /// The VM sections run on one backend per run: the other backend's cells are what this

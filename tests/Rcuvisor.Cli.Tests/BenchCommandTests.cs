@@ -126,12 +126,12 @@ public sealed partial class BenchCommandTests
         Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
         var cells = json.RootElement.GetProperty("cells").EnumerateArray().ToArray();
         var sections = cells.Select(c => c.GetProperty("section").GetString()).Distinct().ToArray();
-        foreach (var section in new[] { "execution-path", "memory", "grace-periods" })
+        foreach (var section in new[] { "execution-path", "memory", "grace-periods", "kick" })
             Assert.Contains(section, sections);
         // Every VM cell names the backend that ran it (the one the run resolved to), and the VM: its maxVcpus and guest.
         string backend = json.RootElement.GetProperty("backend").GetString()!;
         Assert.Equal(KvmHost.Opens ? "kvm" : "sim", backend);
-        var vmCells = cells.Where(c => c.GetProperty("section").GetString() is "end-to-end" or "slow-path").ToArray();
+        var vmCells = cells.Where(c => c.GetProperty("section").GetString() is "end-to-end" or "slow-path" or "kick").ToArray();
         Assert.NotEmpty(vmCells);
         Assert.All(vmCells, c => Assert.Equal(backend, c.GetProperty("backend").GetString()));
         Assert.All(vmCells, c => Assert.True(c.GetProperty("vm").GetProperty("maxVcpus").GetInt32() >= c.GetProperty("size").GetInt32()));
