@@ -87,6 +87,8 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
     // The move protocol: W2 publish, W3/W4 move every view, W5 SRCU, W6 retire.
     private void Replace(SlotArrayState<T> old, SlotArrayState<T> next, bool grew)
     {
+        if (!grew)
+            BeginShrink();                          // before the publish (see ShrinksBegun)
         Volatile.Write(ref _shared, next);          // 1. publish (release: the copy first)
         if (!RetireWithoutMovingParticipants)
             MoveParticipants();                     // 2. ask all, wait for each view to hold `next`

@@ -16,7 +16,8 @@ public sealed class RadixTreeTable<T> : VcpuTable<T>, IOwnViewReads<T> where T :
     private readonly RadixTree<T> _byId = new();
     private readonly RadixTree<T> _byIndex = new();
     private int _count; // release-stored after the index slot; acquire-loaded before a walk
-    private bool _lostLevel; // writer only: the last Clear dropped a level of the index tree
+    private long _freedBytes; // writer only: nodes the last Clear freed
+    private bool _lostLevel;  // writer only: that Clear dropped a level of the index tree
 
     /// <summary>An empty tree bounded by <paramref name="limits"/> (<see cref="VcpuTableLimits.Default"/> when null).</summary>
     public RadixTreeTable(VcpuTableLimits? limits = null) : base(limits ?? VcpuTableLimits.Default)
@@ -73,7 +74,7 @@ public sealed class RadixTreeTable<T> : VcpuTable<T>, IOwnViewReads<T> where T :
                 long freed = bytes - _byIndex.FootprintBytes - _byId.FootprintBytes;
                 _lostLevel = _byIndex.KeyCapacity < capacity;
                 if (_lostLevel)
-                    CountResize(grew: false, freed);
+                    _freedBytes = freed; // counted with the shrink, in TryShrink
                 else
                     CountDiscarded(freed);
                 return i;
@@ -95,7 +96,9 @@ public sealed class RadixTreeTable<T> : VcpuTable<T>, IOwnViewReads<T> where T :
         int count = _count;
         while (count > 0 && _byIndex.Load(count - 1) is null)
             count--;
+        BeginShrink();                     // before the trimmed count is published (see ShrinksBegun)
         Volatile.Write(ref _count, count); // release, as for an append (a reader past it finds erased slots)
+        CountResize(grew: false, _freedBytes);
         return true;
     }
 

@@ -76,6 +76,7 @@ public sealed class RcuArrayTable<T> : VcpuTable<T>, IOwnViewReads<T> where T : 
         var old = _shared; // the writer's own field
         if (old.ShrunkCopy(_floor) is not { } shrunk)
             return false;
+        BeginShrink();                       // before the publish (see ShrinksBegun)
         Volatile.Write(ref _shared, shrunk); // release: the copy before the reference
         CountResize(grew: false, old.FootprintBytes);
         _rcu.Retire(old);                    // as for growth: readers that loaded it finish their sections first
