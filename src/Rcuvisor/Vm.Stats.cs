@@ -74,12 +74,11 @@ public sealed partial class Vm
     {
         // Under the control lock no growth is in flight, and every view acknowledged (or was
         // given) the last one before its CreateVcpu returned: each must hold the current state.
-        var current = _table.SharedStateForOwnViews();
         foreach (var vcpu in _vcpus.Values)
         {
             if (vcpu.Failure is { } failure)
                 violations.Add($"vCPU {vcpu.Id}'s thread died: {failure.GetType().Name}: {failure.Message}");
-            if (!ReferenceEquals(vcpu.View.Cached, current))
+            if (!vcpu.View.IsOnCurrentState)
                 violations.Add($"vCPU {vcpu.Id}'s own view is not on the table's current state");
         }
     }
@@ -115,6 +114,7 @@ public sealed partial class Vm
             TableCount = _table.Count,
             TableCapacity = _table.Capacity,
             TableGrowths = Volatile.Read(ref _growths),
+            TableShrinks = _table.Shrinks,
             TableBytes = members.TableBytes,
             PlugLatency = _plugLatency.Summarize(),
             GrowthLatency = _growthLatency.Summarize(),

@@ -41,6 +41,8 @@ public sealed record VmStatsSnapshot
     public required int TableCapacity { get; init; }
     /// <summary>Plugs (<see cref="Vm.CreateVcpu"/>) that grew the table's capacity.</summary>
     public required long TableGrowths { get; init; }
+    /// <summary>DestroyVcpu calls that left the table at most a quarter full and so shrank it (docs/tables.md, "Shrink").</summary>
+    public required long TableShrinks { get; init; }
     /// <summary>Bytes the table owns (see <see cref="IVcpuTable{T}.FootprintBytes"/>).</summary>
     public required long TableBytes { get; init; }
 

@@ -5,9 +5,10 @@ namespace Rcuvisor.Tables.Tests;
 /// <summary>
 /// Participants reading their peers through their own views, foreign readers through
 /// guards, and one writer adding up to <see cref="Members"/> members (and removing
-/// some). Every read must return null or a fully built member with the id asked for,
-/// a reader's count must never go backwards, and no reader may touch a retired state
-/// (with checked domains, a late reader gets RetiredObjectAccessException).
+/// some, and, with <see cref="DrainTo"/>, then removing down to a few, which shrinks the
+/// table). Every read must return null or a fully built member with the id asked for,
+/// a reader's count must never go backwards except across a shrink, and no reader may
+/// touch a retired state (with checked domains, a late reader gets RetiredObjectAccessException).
 /// </summary>
 public sealed class StressHarness(TableUnderTest table)
 {
@@ -18,6 +19,13 @@ public sealed class StressHarness(TableUnderTest table)
     public int ForeignReaders { get; init; } = 1;
 
     public int RemoveEvery { get; init; } = 64;
+
+    /// <summary>
+    /// After the adds, remove members in random order until the first this many added
+    /// remain (the lowest indices: a live member at a high index would pin the table's
+    /// size); negative: do not.
+    /// </summary>
+    public int DrainTo { get; init; } = -1;
 
     /// <summary>How often (in turns) a participant parks and resumes.</summary>
     public int ParkEvery { get; init; } = 256;
@@ -83,21 +91,36 @@ public sealed class StressHarness(TableUnderTest table)
                 report.Removed++;
             }
         }
+        while (present.Count > DrainTo && DrainTo >= 0)
+        {
+            int victim = present[DrainTo + random.Next(present.Count - DrainTo)];
+            present.Remove(victim);
+            table.Table.Remove(victim);
+            report.Removed++;
+        }
     }
+
+    // A count may fall only across a shrink: one begun (counted before its publish, so
+    // visible after a count read from it) after the previous turn's count was read, by
+    // which time no shrink had finished that the previous count did not already reflect.
+    // `finishedBefore` is Shrinks read before the previous count.
+    private bool ShrankSince(long finishedBefore) => table.Table.ShrinksBegun > finishedBefore;
 
     private Action<OwnView<TestVcpu>> ParticipantStep(StressReport report, int seed)
     {
         var random = new Random(seed);
         int lastCount = 0;
-        long turn = 0;
+        long turn = 0, finishedBefore = 0;
         return view =>
         {
             try
             {
+                long finished = table.Table.Shrinks; // acquire, before the count
                 int count = view.Count;
-                if (count < lastCount)
+                if (count < lastCount && !ShrankSince(finishedBefore))
                     report.Violation($"own count went back from {lastCount} to {count}");
                 lastCount = count;
+                finishedBefore = finished;
                 for (int i = 0; i < 16; i++)
                 {
                     int index = random.Next(count + 1);
@@ -130,16 +153,18 @@ public sealed class StressHarness(TableUnderTest table)
     {
         var random = new Random(seed);
         int lastCount = 0;
-        long turn = 0;
+        long turn = 0, finishedBefore = 0;
         while (!stop.IsCancellationRequested)
         {
             try
             {
+                long finished = table.Table.Shrinks; // acquire, before the count
                 using var view = table.Table.ReadForeign();
                 int count = view.Count;
-                if (count < lastCount)
+                if (count < lastCount && !ShrankSince(finishedBefore))
                     report.Violation($"foreign count went back from {lastCount} to {count}");
                 lastCount = count;
+                finishedBefore = finished;
                 for (int i = 0; i < 16; i++)
                 {
                     Check(report, view.Get(random.Next(count + 1)), -1, "foreign Get");

@@ -22,6 +22,22 @@ public sealed class StressTests(ITestOutputHelper output)
         Assert.True(report.Reads > 0, "readers never ran: the test proved nothing");
     }
 
+    [Theory]
+    [MemberData(nameof(Strategies.Growable), MemberType = typeof(Strategies))]
+    public void Concurrent_readers_see_only_whole_members_while_the_table_drains_and_shrinks(VcpuTableStrategy strategy)
+    {
+        using var t = new TableUnderTest(strategy, new VcpuTableLimits { MaxCount = 1024, MaxId = 1024 });
+
+        var report = new StressHarness(t) { Members = 1024, DrainTo = 4 }.Run(seed: 43);
+        t.DrainRetired();
+
+        output.WriteLine($"{report}; shrinks {t.Table.Shrinks}, capacity {t.Table.Capacity}");
+        Assert.Empty(report.Violations);
+        Assert.Equal(1024 - 4, report.Removed);
+        Assert.True(t.Table.Shrinks > 0, "the drain did not shrink the table");
+        Assert.True(report.Reads > 0, "readers never ran: the test proved nothing");
+    }
+
 #if DEBUG // the own view's retired-state check is compiled into DEBUG builds only
     [Fact]
     public void The_harness_catches_a_table_that_retires_without_moving_participants()

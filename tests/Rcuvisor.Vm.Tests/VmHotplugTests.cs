@@ -117,7 +117,7 @@ public sealed class VmHotplugTests
     /// counted before its handler rings, so "all exits, nothing in flight" can be seen just
     /// before the last rings queue; a pause that catches one in flight resumes and waits again.
     /// </summary>
-    private static VmAudit PauseWhenAllTaken(Vm vm, long rings)
+    internal static VmAudit PauseWhenAllTaken(Vm vm, long rings)
     {
         for (int attempt = 0; ; attempt++)
         {

@@ -57,6 +57,7 @@ public sealed class VmMeterTests
             Assert.Equal(stats.Vcpus.RequestsRaised, Counter(VmMeter.RequestsRaised));
             Assert.Equal(stats.Vcpus.RequestsAcknowledged, Counter(VmMeter.RequestsAcknowledged));
             Assert.Equal(stats.TableGrowths, Counter(VmMeter.TableGrowths));
+            Assert.Equal(stats.TableShrinks, Counter(VmMeter.TableShrinks));
             Assert.Equal(stats.Vcpus.GuestErrorsAbsentTarget, Counter(VmMeter.GuestErrors, "error.kind", "absent-target"));
             Assert.Equal(stats.Vcpus.GuestErrorsUnknownPort, Counter(VmMeter.GuestErrors, "error.kind", "unknown-port"));
             Assert.Equal(plugTo - 1, Counter(VmMeter.VcpusLive));

@@ -23,7 +23,7 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     [ThreadStatic] private static Vcpu? t_current; // the vCPU whose thread this is, if any
 
     private readonly IVcpuBackend _backend;
-    private readonly IVcpuTable<Vcpu> _table;
+    private readonly VcpuTable<Vcpu> _table; // as the Vm holds it: the own view's contract is with VcpuTable
     private readonly OwnView<Vcpu> _view; // used on this vCPU's thread only (and parked/updated by the table's writer)
     private readonly UnpluggedVcpuIds? _unplugged;
     private readonly VcpuOptions _options;
@@ -49,7 +49,7 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     /// <param name="options">Tunables and hooks; <see cref="VcpuOptions.Default"/> when null.</param>
     /// <param name="unplugged">The VM's unplugged ids, so a doorbell at one counts as dropped, not as a guest error.</param>
     /// <param name="io">The devices its port and MMIO exits reach; by default the doorbell alone.</param>
-    public Vcpu(int id, IVcpuBackend backend, IVcpuTable<Vcpu> peers, VcpuOptions? options = null, UnpluggedVcpuIds? unplugged = null, VcpuIo? io = null)
+    public Vcpu(int id, IVcpuBackend backend, VcpuTable<Vcpu> peers, VcpuOptions? options = null, UnpluggedVcpuIds? unplugged = null, VcpuIo? io = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(id);
         ArgumentNullException.ThrowIfNull(backend);

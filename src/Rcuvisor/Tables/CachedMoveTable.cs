@@ -17,6 +17,7 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
     // Release-stored by the writer (step 1); acquire-loaded by foreign readers inside
     // an SRCU section and by participants when they move.
     private SlotArrayState<T> _shared;
+    private readonly int _floor; // a shrink never goes below the initial capacity
 
     /// <param name="srcu">The VM's SRCU domain for foreign readers (shared, not owned).</param>
     /// <param name="limits">Maximum count and ids, and the initial capacity; <see cref="VcpuTableLimits.Default"/> when null.</param>
@@ -25,6 +26,7 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
         ArgumentNullException.ThrowIfNull(srcu);
         _srcu = srcu;
         var initial = limits ?? VcpuTableLimits.Default;
+        _floor = initial.InitialCapacity;
         _shared = new SlotArrayState<T>(initial.InitialCapacity, Math.Min(initial.InitialCapacity, MaxId));
     }
 
@@ -68,14 +70,31 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
         }
         var grown = old.GrowToFit(index, member.Id, MaxCount, MaxId);
         grown.Store(member, index);                 // grown.Count is still the old count
-        Volatile.Write(ref _shared, grown);         // 1. publish (release: copy and member first)
-        if (!RetireWithoutMovingParticipants)
-            MoveParticipants();                     // 2. ask all, wait for each view to hold `grown`
-        _srcu.Synchronize();                        // 3. foreign readers that loaded `old` have left
-        CountDiscarded(old.FootprintBytes);
-        _srcu.Retire(old);                          //    and `old` is poisoned after one more grace period
+        Replace(old, grown, grew: true);            // steps 1 to 3
         if (append)
             grown.PublishCount(index + 1);          // 4. only now the count covers the new index
+    }
+
+    private protected override bool TryShrink()
+    {
+        var old = _shared; // the writer's own field
+        if (old.ShrunkCopy(_floor) is not { } shrunk)
+            return false;
+        Replace(old, shrunk, grew: false); // the growth protocol, unchanged (docs/tables.md, "Shrink")
+        return true;
+    }
+
+    // The move protocol: W2 publish, W3/W4 move every view, W5 SRCU, W6 retire.
+    private void Replace(SlotArrayState<T> old, SlotArrayState<T> next, bool grew)
+    {
+        if (!grew)
+            BeginShrink();                          // before the publish (see ShrinksBegun)
+        Volatile.Write(ref _shared, next);          // 1. publish (release: the copy first)
+        if (!RetireWithoutMovingParticipants)
+            MoveParticipants();                     // 2. ask all, wait for each view to hold `next`
+        _srcu.Synchronize();                        // 3. foreign readers that loaded `old` have left
+        CountResize(grew, old.FootprintBytes);
+        _srcu.Retire(old);                          //    and `old` is poisoned after one more grace period
     }
 
     private protected override int Clear(T member)
@@ -93,10 +112,5 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
 
     internal override SlotArrayState<T> SharedStateForOwnViews() => Volatile.Read(ref _shared); // acquire: the state is complete
 
-    // Own views always cache a state; the table never routes their reads here.
-    internal override int OwnViewCount() => Count;
-
-    internal override T? OwnViewGet(int index) => throw new InvalidOperationException("CachedMove own views read their cached state.");
-
-    internal override T? OwnViewGetById(int id) => throw new InvalidOperationException("CachedMove own views read their cached state.");
+    internal override IOwnViewReads<T>? OwnViewReads => null; // views read their cached state
 }

@@ -67,9 +67,5 @@ public sealed class FixedTable<T> : VcpuTable<T> where T : class, ITableMember
 
     internal override SlotArrayState<T> SharedStateForOwnViews() => _state;
 
-    internal override int OwnViewCount() => Count;
-
-    internal override T? OwnViewGet(int index) => _state.Get(index, Count);
-
-    internal override T? OwnViewGetById(int id) => _state.GetById(id);
+    internal override IOwnViewReads<T>? OwnViewReads => null; // views read the one state, cached
 }

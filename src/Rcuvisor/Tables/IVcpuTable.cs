@@ -16,7 +16,7 @@ namespace Rcuvisor.Tables;
 /// </remarks>
 public interface IVcpuTable<T> : IDisposable where T : class, ITableMember
 {
-    /// <summary>Indices in use, holes left by removals included (KVM's <c>online_vcpus</c>); it never decreases.</summary>
+    /// <summary>Indices in use, holes left by removals included (KVM's <c>online_vcpus</c>); it decreases only when the table shrinks, to the highest live index + 1.</summary>
     int Count { get; }
 
     /// <summary>Index slots allocated now.</summary>

@@ -36,17 +36,22 @@ public sealed class OwnView<T> where T : class, ITableMember
     private T?[] _slots = [];
     private T?[] _byId = [];
 
-    private readonly VcpuTable<T> _table;
+    private readonly VcpuTable<T> _table;      // the writer's side: SharedStateForOwnViews when moving
+    private readonly IOwnViewReads<T>? _reads; // non-null exactly when Cached is null, for the view's life
     private long _requested;    // writer: release-stored round number after it published the change
     private long _acknowledged; // the last round this view has processed
     private int _mode = Parked;
     private int _ownerThreadId; // set by Resume; checked in DEBUG builds
 
-    internal OwnView(VcpuTable<T> table, ITableParticipant participant, SlotArrayState<T>? cached)
+    /// <summary>Writer, under the table lock (so no growth is between this read and the attach).</summary>
+    internal OwnView(VcpuTable<T> table, ITableParticipant participant)
     {
         _table = table;
+        _reads = table.OwnViewReads;
         Participant = participant;
-        CacheState(cached);
+        var state = table.SharedStateForOwnViews();
+        Debug.Assert((state is null) != (_reads is null), "a table hands its views either a state to cache or its reads, never both or neither");
+        CacheState(state);
     }
 
     /// <summary>The participant (a vCPU) whose thread owns this view.</summary>
@@ -62,7 +67,7 @@ public sealed class OwnView<T> where T : class, ITableMember
         {
             CheckOwnerThread();
             var state = Cached;
-            return state is null ? _table.OwnViewCount() : Volatile.Read(ref state.Count);
+            return state is null ? _reads!.OwnViewCount() : Volatile.Read(ref state.Count);
         }
     }
 
@@ -94,10 +99,10 @@ public sealed class OwnView<T> where T : class, ITableMember
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private T? GetOutsideCache(int index) => Cached is null ? _table.OwnViewGet(index) : null;
+    private T? GetOutsideCache(int index) => _reads?.OwnViewGet(index); // a cached view's miss is null: past its arrays
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private T? GetByIdOutsideCache(int id) => Cached is null ? _table.OwnViewGetById(id) : null;
+    private T? GetByIdOutsideCache(int id) => _reads?.OwnViewGetById(id);
 
     /// <summary>Members in index (creation) order, holes skipped. Do not call ProcessPendingUpdate mid-enumeration.</summary>
     public OwnViewEnumerator<T> GetEnumerator()
@@ -105,7 +110,7 @@ public sealed class OwnView<T> where T : class, ITableMember
         CheckOwnerThread();
         var state = Cached;
         if (state is null)
-            return new OwnViewEnumerator<T>(_table, _table.OwnViewCount());
+            return new OwnViewEnumerator<T>(_reads!, _reads!.OwnViewCount());
         CheckNotRetired();
         return new OwnViewEnumerator<T>(_slots, Volatile.Read(ref state.Count));
     }
@@ -202,6 +207,9 @@ public sealed class OwnView<T> where T : class, ITableMember
         _slots = state?.Slots ?? [];
         _byId = state?.ById ?? [];
     }
+
+    /// <summary>Writer side, with the writer quiet (an audit): true if the view holds the table's current state, or caches none.</summary>
+    internal bool IsOnCurrentState => Cached is null || ReferenceEquals(Cached, _table.SharedStateForOwnViews());
 
     internal void MarkDetached() => Volatile.Write(ref _mode, Detached);
 

@@ -8,7 +8,7 @@ namespace Rcuvisor.Tables;
 public ref struct OwnViewEnumerator<T> where T : class, ITableMember
 {
     private SlotCursor<T> _slots;             // cached path: the slots below the count
-    private readonly VcpuTable<T>? _table;    // shared path: one protected read per index
+    private readonly IOwnViewReads<T>? _table; // shared path: one protected read per index
     private readonly int _count;
     private int _index;
     private T? _current;
@@ -22,7 +22,7 @@ public ref struct OwnViewEnumerator<T> where T : class, ITableMember
         _current = null;
     }
 
-    internal OwnViewEnumerator(VcpuTable<T> table, int count)
+    internal OwnViewEnumerator(IOwnViewReads<T> table, int count)
     {
         _slots = default;
         _table = table;

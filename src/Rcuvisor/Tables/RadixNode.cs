@@ -4,8 +4,8 @@ namespace Rcuvisor.Tables;
 
 /// <summary>
 /// One node of a <see cref="RadixTree{T}"/>: 64 slots inline (one object, no separate
-/// array), each a child node or, at shift 0, a member. Never copied and never freed
-/// while its tree lives; a slot goes from null to a value and back to null only.
+/// array), each a child node or, at shift 0, a member. Never copied; unlinked
+/// (left to the GC) once empty; a slot goes from null to a value and back to null only.
 /// </summary>
 internal sealed class RadixNode(int shift)
 {

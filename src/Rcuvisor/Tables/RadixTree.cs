@@ -6,8 +6,16 @@ namespace Rcuvisor.Tables;
 /// A map from non-negative int keys to members after Linux's xarray: 64-way nodes, a
 /// lone entry at key 0 kept in the root itself (no node at all), the root replaced by
 /// a taller node to add a level, and nodes never copied. Reads are lock-free walks of
-/// acquire loads; one writer at a time (the table's lock).
+/// acquire loads; one writer at a time (the table's lock). Erasing frees what it empties,
+/// as the xarray does (<c>xas_delete_node</c>, <c>xas_shrink</c>): an empty node is unlinked,
+/// and a root whose only child is its first loses its level, so the tree's nodes track
+/// the keys it holds, not the most it ever held.
 /// </summary>
+/// <remarks>
+/// A reader may still be walking an unlinked node: that is memory-safe (the GC keeps it)
+/// and consistent, because an unlinked node is empty (a reader finds null: the erase it
+/// raced with) and a dropped root's first child is the new root (the same nodes below).
+/// </remarks>
 internal sealed class RadixTree<T> where T : class
 {
     // Null, a T (the only entry, at key 0), or the top RadixNode. Release-stored by the
@@ -50,6 +58,11 @@ internal sealed class RadixTree<T> where T : class
     /// <summary>Writer: stores <paramref name="value"/> (null erases) at <paramref name="key"/>.</summary>
     public void Store(int key, T? value)
     {
+        if (value is null)
+        {
+            Erase(key);
+            return;
+        }
         object? root = _root; // the writer's own field
         if (root is not RadixNode node)
         {
@@ -58,14 +71,10 @@ internal sealed class RadixTree<T> where T : class
                 Volatile.Write(ref _root, value); // release: the member is built before readers see it
                 return;
             }
-            if (value is null)
-                return; // nothing is stored at a key other than 0
             node = NewNode(0);
             node.Slots[0] = root; // the lone key-0 entry moves into the first leaf
             Volatile.Write(ref _root, node);
         }
-        if (value is null && (uint)key >> node.Shift >> RadixNode.Bits != 0)
-            return;
         while ((uint)key >> node.Shift >> RadixNode.Bits != 0)
             node = AddLevel(node);
         while (node.Shift > 0)
@@ -73,14 +82,89 @@ internal sealed class RadixTree<T> where T : class
             ref object? slot = ref node.Slots[(key >> node.Shift) & RadixNode.Mask];
             if (slot is null)
             {
-                if (value is null)
-                    return;
                 Volatile.Write(ref slot, NewNode(node.Shift - RadixNode.Bits)); // release: an empty, complete node
             }
             node = Unsafe.As<RadixNode>(slot!);
         }
-        // Release for a member (built before it is reachable); a null needs none, but one form is simpler.
+        // Release: the member is built before it is reachable.
         Volatile.Write(ref node.Slots[key & RadixNode.Mask], value);
+    }
+
+    /// <summary>Writer: erases <paramref name="key"/>, then frees the nodes and levels that left empty.</summary>
+    private void Erase(int key)
+    {
+        object? root = _root; // the writer's own field
+        if (root is not RadixNode top)
+        {
+            if (key == 0)
+                _root = null; // plain: a null carries no contents to publish
+            return;
+        }
+        if ((uint)key >> top.Shift >> RadixNode.Bits != 0)
+            return; // beyond the tree's height: never stored
+        var node = top;
+        while (node.Shift > 0)
+        {
+            if (node.Slots[(key >> node.Shift) & RadixNode.Mask] is not RadixNode child)
+                return; // nothing stored under this key
+            node = child;
+        }
+        node.Slots[key & RadixNode.Mask] = null; // plain: a null carries no contents
+        FreeEmptyNodes(top, key);
+        Shrink();
+    }
+
+    // Unlinks every node on the key's path that holds nothing, deepest first. Plain null
+    // stores: a reader that already loaded a freed node finds it empty.
+    private bool FreeEmptyNodes(RadixNode node, int key)
+    {
+        if (node.Shift > 0)
+        {
+            ref object? slot = ref node.Slots[(key >> node.Shift) & RadixNode.Mask];
+            if (slot is RadixNode child && FreeEmptyNodes(child, key))
+            {
+                slot = null;
+                _nodes--;
+            }
+        }
+        if (!IsEmpty(node))
+            return false;
+        if (ReferenceEquals(node, _root))
+        {
+            _root = null;
+            _nodes--;
+        }
+        return true;
+    }
+
+    // Drops levels while the root's only child is its first (xas_shrink); a leaf root whose
+    // only entry is key 0 gives way to that entry itself, as a lone key-0 entry is kept.
+    private void Shrink()
+    {
+        while (_root is RadixNode top && OnlyFirstSlotUsed(top))
+        {
+            // Release: what the new root points to was published before; one form for both cases.
+            Volatile.Write(ref _root, top.Slots[0]);
+            _nodes--;
+        }
+    }
+
+    private static bool IsEmpty(RadixNode node)
+    {
+        foreach (object? slot in node.Slots)
+            if (slot is not null)
+                return false;
+        return true;
+    }
+
+    private static bool OnlyFirstSlotUsed(RadixNode node)
+    {
+        if (node.Slots[0] is null)
+            return false;
+        for (int i = 1; i < RadixNode.Fanout; i++)
+            if (node.Slots[i] is not null)
+                return false;
+        return true;
     }
 
     private RadixNode AddLevel(RadixNode top)

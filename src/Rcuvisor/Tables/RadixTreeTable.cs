@@ -11,11 +11,13 @@ namespace Rcuvisor.Tables;
 /// Remove waits for participants to pass a quiescent point; foreign readers hold
 /// nothing to wait for, as with <see cref="FixedTable{T}"/>.
 /// </remarks>
-public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMember
+public sealed class RadixTreeTable<T> : VcpuTable<T>, IOwnViewReads<T> where T : class, ITableMember
 {
     private readonly RadixTree<T> _byId = new();
     private readonly RadixTree<T> _byIndex = new();
     private int _count; // release-stored after the index slot; acquire-loaded before a walk
+    private long _freedBytes; // writer only: nodes the last Clear freed
+    private bool _lostLevel;  // writer only: that Clear dropped a level of the index tree
 
     /// <summary>An empty tree bounded by <paramref name="limits"/> (<see cref="VcpuTableLimits.Default"/> when null).</summary>
     public RadixTreeTable(VcpuTableLimits? limits = null) : base(limits ?? VcpuTableLimits.Default)
@@ -47,7 +49,10 @@ public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMemb
 
     private protected override void Insert(T member, int index, bool append)
     {
+        int capacity = _byIndex.KeyCapacity;
         _byIndex.Store(index, member);
+        if (_byIndex.KeyCapacity > capacity)
+            CountResize(grew: true, 0); // a level added above the old root: nothing discarded
         _byId.Store(member.Id, member);
         if (append)
             Volatile.Write(ref _count, index + 1); // release: the index slot first
@@ -60,8 +65,18 @@ public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMemb
         {
             if (ReferenceEquals(_byIndex.Load(i), member))
             {
+                // Erasing frees the nodes it empties and the levels nothing needs: the tree
+                // tracks its keys (RadixTree remarks). A lost level counts as a shrink.
+                int capacity = _byIndex.KeyCapacity;
+                long bytes = _byIndex.FootprintBytes + _byId.FootprintBytes;
                 _byIndex.Store(i, null);
                 _byId.Store(member.Id, null);
+                long freed = bytes - _byIndex.FootprintBytes - _byId.FootprintBytes;
+                _lostLevel = _byIndex.KeyCapacity < capacity;
+                if (_lostLevel)
+                    _freedBytes = freed; // counted with the shrink, in TryShrink
+                else
+                    CountDiscarded(freed);
                 return i;
             }
         }
@@ -69,6 +84,23 @@ public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMemb
     }
 
     private protected override T? FindById(int id) => _byId.Load(id);
+
+    // The tree frees its nodes as it erases (Clear); when that cost the index tree a level,
+    // the count drops to the highest live index + 1, as an array table's does when it
+    // shrinks, so the free list stops holding indices the tree no longer reaches.
+    private protected override bool TryShrink()
+    {
+        if (!_lostLevel)
+            return false;
+        _lostLevel = false;
+        int count = _count;
+        while (count > 0 && _byIndex.Load(count - 1) is null)
+            count--;
+        BeginShrink();                     // before the trimmed count is published (see ShrinksBegun)
+        Volatile.Write(ref _count, count); // release, as for an append (a reader past it finds erased slots)
+        CountResize(grew: false, _freedBytes);
+        return true;
+    }
 
     private protected override void SynchronizeReaders()
     {
@@ -80,9 +112,11 @@ public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMemb
 
     internal override SlotArrayState<T>? SharedStateForOwnViews() => null;
 
-    internal override int OwnViewCount() => Count;
+    internal override IOwnViewReads<T> OwnViewReads => this;
 
-    internal override T? OwnViewGet(int index) => GetByIndex(index, Count);
+    int IOwnViewReads<T>.OwnViewCount() => Count;
 
-    internal override T? OwnViewGetById(int id) => LoadById(id);
+    T? IOwnViewReads<T>.OwnViewGet(int index) => GetByIndex(index, Count);
+
+    T? IOwnViewReads<T>.OwnViewGetById(int id) => LoadById(id);
 }

@@ -8,13 +8,14 @@ namespace Rcuvisor.Tables;
 /// Growth copies into a state of twice the capacity, publishes it, and retires the old
 /// one through <see cref="GracePeriodDomain.Retire{T}"/> (poisoned in checked mode).
 /// </summary>
-public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMember
+public sealed class RcuArrayTable<T> : VcpuTable<T>, IOwnViewReads<T> where T : class, ITableMember
 {
     private readonly RcuDomain _rcu;
 
     // Release-stored by the writer after the state is complete; acquire-loaded by
     // readers inside a read section, which keeps the state they load from retirement.
     private SlotArrayState<T> _shared;
+    private readonly int _floor; // a shrink never goes below the initial capacity
 
     /// <param name="rcu">The VM's RCU domain (shared, not owned: its bytes are not the table's).</param>
     /// <param name="limits">Maximum count and ids, and the initial capacity; <see cref="VcpuTableLimits.Default"/> when null.</param>
@@ -23,6 +24,7 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
         ArgumentNullException.ThrowIfNull(rcu);
         _rcu = rcu;
         var initial = limits ?? VcpuTableLimits.Default;
+        _floor = initial.InitialCapacity;
         _shared = new SlotArrayState<T>(initial.InitialCapacity, Math.Min(initial.InitialCapacity, MaxId));
     }
 
@@ -57,7 +59,7 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
             var grown = state.GrowToFit(index, member.Id, MaxCount, MaxId);
             grown.Store(member, index);
             Volatile.Write(ref _shared, grown); // release: the copy and the member before the reference
-            CountDiscarded(state.FootprintBytes);
+            CountResize(grew: true, state.FootprintBytes);
             _rcu.Retire(state);                 // readers that loaded it finish their sections first
             state = grown;
         }
@@ -67,6 +69,18 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
         }
         if (append)
             state.PublishCount(index + 1);
+    }
+
+    private protected override bool TryShrink()
+    {
+        var old = _shared; // the writer's own field
+        if (old.ShrunkCopy(_floor) is not { } shrunk)
+            return false;
+        BeginShrink();                       // before the publish (see ShrinksBegun)
+        Volatile.Write(ref _shared, shrunk); // release: the copy before the reference
+        CountResize(grew: false, old.FootprintBytes);
+        _rcu.Retire(old);                    // as for growth: readers that loaded it finish their sections first
+        return true;
     }
 
     private protected override int Clear(T member)
@@ -84,20 +98,22 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
 
     internal override SlotArrayState<T>? SharedStateForOwnViews() => null;
 
-    internal override int OwnViewCount()
+    internal override IOwnViewReads<T> OwnViewReads => this;
+
+    int IOwnViewReads<T>.OwnViewCount()
     {
         using var section = _rcu.Read();
         return Volatile.Read(ref _shared).ReadCount();
     }
 
-    internal override T? OwnViewGet(int index)
+    T? IOwnViewReads<T>.OwnViewGet(int index)
     {
         using var section = _rcu.Read();
         var state = Volatile.Read(ref _shared);
         return state.Get(index, state.ReadCount());
     }
 
-    internal override T? OwnViewGetById(int id)
+    T? IOwnViewReads<T>.OwnViewGetById(int id)
     {
         using var section = _rcu.Read();
         return Volatile.Read(ref _shared).GetById(id);

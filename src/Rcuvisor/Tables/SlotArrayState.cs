@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Rcuvisor.Rcu;
 
@@ -48,6 +49,53 @@ internal sealed class SlotArrayState<T> : IPoisonable, IDisposable where T : cla
     /// <summary>A copy with capacities doubled until <paramref name="index"/> and <paramref name="id"/> fit.</summary>
     public SlotArrayState<T> GrowToFit(int index, int id, int maxCount, int maxId) =>
         new(this, Doubled(Slots.Length, index, maxCount), Doubled(ById.Length, id, maxId));
+
+    /// <summary>
+    /// Writer: a smaller copy when removals left this state at most a quarter full, else
+    /// null. Each array halves (repeatedly, in one copy) while the halved array still holds
+    /// every live index or id and is at most half full, and never below
+    /// <paramref name="floor"/>: a shrunk state is half full at most, so it neither grows
+    /// again until it fills nor shrinks again until it is a quarter full (hysteresis).
+    /// Members keep their index and id; the copy's count is the highest live index + 1
+    /// (trailing holes trimmed, so a later append fits).
+    /// </summary>
+    public SlotArrayState<T>? ShrunkCopy(int floor)
+    {
+        int live = 0, highestIndex = -1, highestId = -1;
+        for (int i = 0; i < Count; i++)
+        {
+            if (Slots[i] is { } member)
+            {
+                live++;
+                highestIndex = i;
+                highestId = Math.Max(highestId, member.Id);
+            }
+        }
+        int slots = Halved(Slots.Length, Math.Max(highestIndex + 1, 2 * live), floor);
+        int ids = Halved(ById.Length, 2 * (highestId + 1), floor);
+        if (slots == Slots.Length && ids == ById.Length)
+            return null;
+        var shrunk = new SlotArrayState<T>(slots, ids);
+        Array.Copy(Slots, shrunk.Slots, Math.Min(Count, slots));
+        Array.Copy(ById, shrunk.ById, ids);
+        shrunk.Count = highestIndex + 1;
+        return shrunk;
+    }
+
+    // Halve while the half is at least `needed` and `floor`; a length that is not a power
+    // of two (capped at a limit) halves to the power of two below it.
+    private static int Halved(int length, int needed, int floor)
+    {
+        int result = length;
+        while (result > 1)
+        {
+            int half = result == length ? (int)BitOperations.RoundUpToPowerOf2((uint)length) / 2 : result / 2;
+            if (half < needed || half < floor)
+                break;
+            result = half;
+        }
+        return result;
+    }
 
     private static int Doubled(int length, int needed, int limit)
     {

@@ -16,6 +16,9 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     private int[]? _freeIndices; // indices freed by Remove, reused most recent first
     private int _freeCount;
     private int _disposed;
+    private long _growths; // writer: release store under the lock; readers: acquire
+    private long _shrinks; // likewise
+    private long _shrinksBegun; // likewise; stored before the smaller storage is published
 
     private protected VcpuTable(VcpuTableLimits limits)
         : this(limits?.MaxCount ?? throw new ArgumentNullException(nameof(limits)), limits.MaxId)
@@ -79,13 +82,44 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>
-    /// Bytes of the states growth has replaced and retired, as their footprints stood: what the
-    /// table allocated and no longer holds. Writer-maintained; read it with the writer quiet.
+    /// Bytes of the states growth or shrink has replaced and retired, as their footprints
+    /// stood: what the table allocated and no longer holds. Writer-maintained; read it with
+    /// the writer quiet.
     /// </summary>
     internal long DiscardedBytes { get; private set; }
 
-    /// <summary>Writer, under the lock: a state of <paramref name="bytes"/> was outgrown and retired.</summary>
+    /// <summary>Times an <see cref="Add"/> replaced the storage with a larger one.</summary>
+    public long Growths => Volatile.Read(ref _growths); // writer stores under the lock; any thread reads
+
+    /// <summary>
+    /// Times a <see cref="Remove"/> left the table at most a quarter full and replaced its
+    /// storage with a smaller one (docs/tables.md, "Shrink"). Always 0 for Fixed. Counted
+    /// once the smaller storage is published (and, for CachedMove, every view moved).
+    /// </summary>
+    public long Shrinks => Volatile.Read(ref _shrinks); // writer stores under the lock; any thread reads
+
+    /// <summary>
+    /// Shrinks begun: counted before the smaller storage (or trimmed count) is published,
+    /// so a reader that saw a count fall and then reads this sees the shrink, while
+    /// <see cref="Shrinks"/> may lag. For tests that check a count falls only across one.
+    /// </summary>
+    internal long ShrinksBegun => Volatile.Read(ref _shrinksBegun);
+
+    /// <summary>Writer, under the lock, before publishing a smaller storage or count.</summary>
+    private protected void BeginShrink() => Volatile.Write(ref _shrinksBegun, _shrinksBegun + 1); // release: before the publish
+
+    /// <summary>Writer, under the lock: storage of <paramref name="bytes"/> was freed without a resize (radix nodes).</summary>
     private protected void CountDiscarded(long bytes) => DiscardedBytes += bytes;
+
+    /// <summary>Writer, under the lock: the storage was replaced (grown or shrunk) and a state of <paramref name="bytes"/> retired.</summary>
+    private protected void CountResize(bool grew, long bytes)
+    {
+        DiscardedBytes += bytes;
+        if (grew)
+            Volatile.Write(ref _growths, _growths + 1); // release: one writer; readers want a whole long
+        else
+            Volatile.Write(ref _shrinks, _shrinks + 1);
+    }
 
     /// <inheritdoc/>
     public void Add(T member)
@@ -124,6 +158,10 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
             _participants.UpdateAll();
             SynchronizeReaders();
             PushFreeIndex(index);
+            // After the grace period, as for the freed index: the smaller state is built from
+            // the shared one, which no reader can still need the removed member from.
+            if (TryShrink())
+                DropFreeIndicesFrom(Count);
             return member;
         }
     }
@@ -137,7 +175,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
             ThrowIfDisposed();
             // Under the writer lock, so no growth is between publishing and moving views:
             // the view starts with the state every other view has.
-            return _participants.Attach(new OwnView<T>(this, participant, SharedStateForOwnViews()));
+            return _participants.Attach(new OwnView<T>(this, participant));
         }
     }
 
@@ -182,6 +220,20 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         _freeIndices[_freeCount++] = index;
     }
 
+    // A shrink trimmed the count to the highest live index + 1: freed indices at or past it
+    // no longer exist (a later append reaches them again), and the free list's own array
+    // shrinks with the table so a table that once held many does not keep their stack.
+    private void DropFreeIndicesFrom(int count)
+    {
+        int kept = 0;
+        for (int i = 0; i < _freeCount; i++)
+            if (_freeIndices![i] < count)
+                _freeIndices[kept++] = _freeIndices[i];
+        _freeCount = kept;
+        if (_freeIndices is { Length: > 4 } && _freeCount <= _freeIndices.Length / 4)
+            Array.Resize(ref _freeIndices, Math.Max(4, 2 * _freeCount));
+    }
+
     // ---- strategy hooks; writer hooks run under the writer lock ----
 
     /// <summary>Writer: stores a member at <paramref name="index"/>; when appending, publishes Count = index + 1 last.</summary>
@@ -198,12 +250,21 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
 
     private protected abstract long StrategyFootprintBytes();
 
-    /// <summary>The state own views cache (Fixed, CachedMove), or null when they read the shared table.</summary>
+    /// <summary>
+    /// Writer, after a removal's grace period: replace the storage with a smaller one if the
+    /// table is at most a quarter full (growable array strategies); true if it did, and then
+    /// <see cref="Count"/> may have dropped to the highest live index + 1.
+    /// </summary>
+    private protected virtual bool TryShrink() => false;
+
+    // ---- the own-view contract: exactly one of the two is non-null, for the table's life ----
+
+    /// <summary>
+    /// The state own views cache and read with plain loads (Fixed, CachedMove: acquire, the
+    /// state is complete), which a view re-reads when it moves; null for the others.
+    /// </summary>
     internal abstract SlotArrayState<T>? SharedStateForOwnViews();
 
-    internal abstract int OwnViewCount();
-
-    internal abstract T? OwnViewGet(int index);
-
-    internal abstract T? OwnViewGetById(int id);
+    /// <summary>The reads own views make through the table when there is no state to cache (RcuArray, RadixTree); null for the others.</summary>
+    internal abstract IOwnViewReads<T>? OwnViewReads { get; }
 }

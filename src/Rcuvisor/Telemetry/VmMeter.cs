@@ -39,8 +39,10 @@ public static class VmMeter
     public const string RequestsRaised = "rcuvisor.vm.requests.raised";
     /// <summary>Request tickets the vCPUs consumed.</summary>
     public const string RequestsAcknowledged = "rcuvisor.vm.requests.acknowledged";
-    /// <summary>CreateVcpu calls that grew the table (those before the start included). No table shrinks yet.</summary>
+    /// <summary>CreateVcpu calls that grew the table (those before the start included).</summary>
     public const string TableGrowths = "rcuvisor.vm.table.growths";
+    /// <summary>DestroyVcpu calls that shrank the table (it was left at most a quarter full).</summary>
+    public const string TableShrinks = "rcuvisor.vm.table.shrinks";
     /// <summary>Guest mistakes the VMM refused, tagged <c>error.kind</c> (absent-target, unknown-port, unmapped-mmio).</summary>
     public const string GuestErrors = "rcuvisor.vm.guest_errors";
     /// <summary>vCPUs plugged in now.</summary>
@@ -92,6 +94,7 @@ public static class VmMeter
         Meter.CreateObservableCounter(RequestsRaised, () => Observe(s => s.Vcpus.RequestsRaised), "{request}", "Request tickets raised.");
         Meter.CreateObservableCounter(RequestsAcknowledged, () => Observe(s => s.Vcpus.RequestsAcknowledged), "{request}", "Request tickets consumed by the vCPUs.");
         Meter.CreateObservableCounter(TableGrowths, () => Observe(s => s.TableGrowths), "{growth}", "CreateVcpu calls that grew the vCPU table.");
+        Meter.CreateObservableCounter(TableShrinks, () => Observe(s => s.TableShrinks), "{shrink}", "DestroyVcpu calls that shrank the vCPU table.");
         Meter.CreateObservableCounter(GuestErrors, () => ObserveByKind(GuestErrorKinds, "error.kind"), "{error}", "Guest mistakes refused, by kind.");
         Meter.CreateObservableUpDownCounter(VcpusLive, () => Observe(s => s.LiveVcpus), "{vcpu}", "vCPUs plugged in.");
     }
