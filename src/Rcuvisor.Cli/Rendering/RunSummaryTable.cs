@@ -23,6 +23,7 @@ internal static class RunSummaryTable
         long timedGrowths = s.GrowthLatency.Count; // only growths after the start are timed: before it no vCPU runs to move
         Row(table, "table growths (all; only those while running are timed)",
             $"{s.TableGrowths:N0} ({s.TableGrowths - timedGrowths:N0} before the start, {timedGrowths:N0} while running)");
+        Row(table, "table shrinks (a quarter full after unplugs)", s.TableShrinks.ToString("N0", CultureInfo.InvariantCulture));
         Row(table, "exits io / halt / interrupted", $"{s.Vcpus.ExitsIo:N0} / {s.Vcpus.ExitsHalt:N0} / {s.Vcpus.ExitsInterrupted:N0}");
         Row(table, "interrupts sent", s.InterruptsSent.ToString("N0", CultureInfo.InvariantCulture));
         Row(table, "  delivered", s.InterruptsDelivered.ToString("N0", CultureInfo.InvariantCulture));
