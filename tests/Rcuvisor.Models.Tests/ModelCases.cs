@@ -69,7 +69,6 @@ public static class ModelCases
         // one per entry and no kick is pending for the other; it asks for an interrupt window
         // so the guest exits as soon as it can take the next (docs/models.md, "Findings").
         ["requests, two interrupts queued before one entry (safety)"] = new(Requests, ["NIRQ=2"], false, null),
-        ["requests, two interrupts queued before one entry: all served (LTL)"] = new(Requests, ["NIRQ=2"], true, null),
         ["requests mutant: no interrupt window, two interrupts (safety)"] = new(Requests, ["NIRQ=2", "MUTANT_NO_INTERRUPT_WINDOW"], false, LostRequest),
     };
 }
