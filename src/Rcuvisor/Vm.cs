@@ -28,6 +28,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     [ThreadStatic] private static int t_visitorDepth; // TryVisit visitors this thread is inside, of any VM
 
     private readonly object _control = new();
+    private readonly object _disposeGate = new(); // serialises Dispose, which waits outside the control lock
     private readonly VmOptions _options;
     private readonly RcuDomain _rcu;   // RcuArray's readers
     private readonly SrcuDomain _srcu; // CachedMove's foreign readers, and the VM's own guard below
@@ -277,6 +278,12 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     public void Dispose()
     {
         ThrowIfCannotWait(nameof(Dispose));
+        lock (_disposeGate) // two disposers at once: the second waits, then finds it released
+            DisposeOnce();
+    }
+
+    private void DisposeOnce()
+    {
         Vcpu[] vcpus;
         lock (_control)
         {
