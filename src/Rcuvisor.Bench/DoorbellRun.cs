@@ -15,6 +15,16 @@ internal static class DoorbellRun
     public const int Work = 1000;
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The fewest deliveries a rate is computed from. On a loaded host a short window can pass
+    /// with the vCPU threads never scheduled; a rate of 0 then would be the scheduler's figure,
+    /// not the VM's, so the window stretches until this many are counted (or <see cref="Patience"/>).
+    /// </summary>
+    public const int MinimumDeliveries = 16;
+
+    /// <summary>How long a window may stretch before a VM that delivers nothing is reported as stalled.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     /// <summary>The guest every vCPU runs: work, then ring the next id, every id in turn, forever.</summary>
     public static GuestProgram Guest(int vcpus) => GuestProgram.Doorbell(Work, [.. Enumerable.Range(0, vcpus)]);
 
@@ -40,9 +50,17 @@ internal static class DoorbellRun
         long start = Stopwatch.GetTimestamp();
         cancellationToken.WaitHandle.WaitOne(window);
         long delivered = vm.ReadStats().InterruptsDelivered - before;
+        while (delivered < MinimumDeliveries && Stopwatch.GetElapsedTime(start) < Patience && !cancellationToken.IsCancellationRequested)
+        {
+            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(10));
+            delivered = vm.ReadStats().InterruptsDelivered - before;
+        }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         vm.Pause();
         cancellationToken.ThrowIfCancellationRequested();
-        return (delivered / seconds, vm.Audit().Violations);
+        var violations = vm.Audit().Violations;
+        if (delivered < MinimumDeliveries)
+            violations = [.. violations, $"stalled: {delivered} interrupts delivered in {seconds:F1} s (fewer than the {MinimumDeliveries} a rate needs)"];
+        return (delivered / seconds, violations);
     }
 }

@@ -40,8 +40,9 @@ internal sealed class EndToEndSection : IBenchSection
             foreach (var strategy in Strategies)
             {
                 cells.Add(new CellResult(Section, Rate, VcpuTableStrategyNames.NameOf(strategy), vcpus, "interrupts/s", rates[strategy]) { Backend = hypervisor.Name, Vm = DoorbellRun.Shape(vcpus) });
-                // Paired by round: each ratio compares runs made one after the other.
-                var paired = rates[strategy].Zip(rates[VcpuTableStrategy.Fixed], (mine, fixedRate) => mine / fixedRate).ToList();
+                // Paired by round: each ratio compares runs made one after the other; a stalled
+                // fixed run (reported as an audit note) has no ratio to give.
+                var paired = rates[strategy].Zip(rates[VcpuTableStrategy.Fixed]).Where(p => p.Second > 0).Select(p => p.First / p.Second).ToList();
                 cells.Add(new CellResult(Section, RatioToFixed, VcpuTableStrategyNames.NameOf(strategy), vcpus, "x", paired) { Backend = hypervisor.Name, Vm = DoorbellRun.Shape(vcpus) });
             }
         }

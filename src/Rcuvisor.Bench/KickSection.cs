@@ -34,13 +34,13 @@ internal sealed class KickSection : IBenchSection
         for (int i = 0; i < matrix.Kicks; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            WaitInGuest(vcpu);
-            long exits = vcpu.ReadStats().ExitsInterrupted;
+            long exits = WaitSettledInGuest(vcpu);
             long start = Stopwatch.GetTimestamp();
             vcpu.Kick();
             while (vcpu.ReadStats().ExitsInterrupted == exits)
                 Thread.SpinWait(16);
-            microseconds.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            // Raw ticks, not a TimeSpan: its 100 ns unit would round a sub-tick exit to 0.
+            microseconds.Add((Stopwatch.GetTimestamp() - start) * 1e6 / Stopwatch.Frequency);
         }
         progress.Advance($"{matrix.Kicks} kicks");
         var cell = new CellResult(Section, Metric, "vcpu", 1, "µs", microseconds)
@@ -73,11 +73,23 @@ internal sealed class KickSection : IBenchSection
             [[cell.Repeats.Count.ToString(CultureInfo.InvariantCulture), Us(cell.Median), Us(Percentiles.NearestRank(cell.Repeats, 0.99)), Us(cell.Max)]]);
     }
 
-    /// <summary>The kick must find the vCPU in the guest, or it is only a flag for the next entry.</summary>
-    private static void WaitInGuest(Vcpu vcpu)
+    /// <summary>
+    /// Waits until the vCPU is in the guest and stays there with no new exit for a short
+    /// while; returns its Interrupted exits so far. The kick must find the vCPU in the guest,
+    /// or it is only a flag for the next entry; and an exit still owed to the previous kick
+    /// (a kick flag seen again at the next entry) must not be timed as this one's.
+    /// </summary>
+    private static long WaitSettledInGuest(Vcpu vcpu)
     {
-        while (vcpu.Mode != VcpuMode.InGuest)
-            Thread.Yield();
+        while (true)
+        {
+            while (vcpu.Mode != VcpuMode.InGuest)
+                Thread.Yield();
+            long exits = vcpu.ReadStats().ExitsInterrupted;
+            Thread.SpinWait(1000);
+            if (vcpu.Mode == VcpuMode.InGuest && vcpu.ReadStats().ExitsInterrupted == exits)
+                return exits;
+        }
     }
 
     private static string Us(double value) => value.ToString(value < 100 ? "0.0" : "0", CultureInfo.InvariantCulture);
