@@ -214,11 +214,33 @@ static void stop_idle_readers(pthread_t *threads, int count)
  * waits for running readers rather than registered idle ones.
  */
 static volatile int busy_stop;
+static pthread_mutex_t ready_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ready_cond = PTHREAD_COND_INITIALIZER;
+static int threads_ready; /* busy readers registered, or readers-and-updater threads waiting for run_go */
+
+/* Each thread says it is set up, so no phase times a grace period before its readers exist. */
+static void thread_ready(void)
+{
+	pthread_mutex_lock(&ready_lock);
+	threads_ready++;
+	pthread_cond_broadcast(&ready_cond);
+	pthread_mutex_unlock(&ready_lock);
+}
+
+static void wait_threads_ready(int count)
+{
+	pthread_mutex_lock(&ready_lock);
+	while (threads_ready < count)
+		pthread_cond_wait(&ready_cond, &ready_lock);
+	threads_ready = 0;
+	pthread_mutex_unlock(&ready_lock);
+}
 
 static void *busy_reader(void *arg)
 {
 	(void)arg;
 	bench_register_thread();
+	thread_ready();
 	while (!CMM_LOAD_SHARED(busy_stop)) {
 		bench_read_lock();
 		bench_read_unlock();
@@ -278,6 +300,7 @@ static void *updater_reader(void *arg)
 	uint64_t *slot = arg, reads = 0, seen = 0;
 
 	bench_register_thread();
+	thread_ready();
 	while (!CMM_LOAD_SHARED(run_go))
 		caa_cpu_relax();
 	while (!CMM_LOAD_SHARED(run_stop)) {
@@ -306,6 +329,7 @@ static void *updater(void *arg)
 	uint64_t updates = 0;
 
 	(void)arg;
+	thread_ready();
 	while (!CMM_LOAD_SHARED(run_go))
 		caa_cpu_relax();
 	while (!CMM_LOAD_SHARED(run_stop)) {
@@ -344,6 +368,7 @@ static void readers_updater_run(int readers, uint64_t run_ms, int run)
 			exit(1);
 		}
 	start_threads(&threads[readers], 1, updater, NULL);
+	wait_threads_ready(readers + 1); /* every reader registered: thread start-up is not part of the run */
 	start = now_ns();
 	CMM_STORE_SHARED(run_go, 1);
 	for (;;) {
@@ -405,6 +430,7 @@ int main(int argc, char **argv)
 	/* Phase 3: grace periods while busy readers run. */
 	readers = calloc((size_t)busy_count + 1, sizeof(*readers));
 	start_threads(readers, busy_count, busy_reader, NULL);
+	wait_threads_ready(busy_count);
 	cells[0] = (struct cell){ "synchronize_busy", synchronize, 0 };
 	snprintf(suffix, sizeof(suffix), ".readers%d", busy_count);
 	measure(cells, 1, repeats, run_ms, suffix);
