@@ -2,16 +2,21 @@ using System.Globalization;
 
 namespace Rcuvisor.Bench;
 
-/// <summary>report.md: a one-screen verdict, then each section's tables and charts, then the method.</summary>
+/// <summary>report.md: the targets table, a one-screen verdict, then each section's tables and charts, then the method.</summary>
 internal static class BenchReport
 {
     /// <summary>The verdict's bullets, machine first: also what the command prints at the end.</summary>
     public static IReadOnlyList<string> Verdict(BenchResults results) =>
     [
         $"**Machine**: {results.Machine.Describe()}.",
+        TargetsSummary(results.Targets),
         .. BenchPlan.Sections.SelectMany(section => section.Verdict(results)),
         $"**Not measured yet**: {string.Join("; ", results.NotMeasured.Select(s => $"{s.Title} needs {s.Needs}"))}.",
     ];
+
+    private static string TargetsSummary(IReadOnlyList<BenchTarget> targets) =>
+        $"**Targets** (issues 11 and 12; report.md's first table): {targets.Count(t => t.Met == true)} met, "
+        + $"{targets.Count(t => t.Met == false)} missed, {targets.Count(t => t.Met is null)} not measured, of {targets.Count}.";
 
     private static string[] TargetRow(BenchTarget target) =>
     [

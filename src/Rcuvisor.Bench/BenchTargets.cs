@@ -57,6 +57,7 @@ internal static class BenchTargets
         new(12, "CreateVcpu p99, rcuvisor run defaults (median run)", "≤ 2 ms", 2, "ms", RunDefaultsPlug),
     ];
 
+    /// <summary>Every row against <paramref name="results"/>' cells, in the order above.</summary>
     public static IReadOnlyList<BenchTarget> Evaluate(BenchResults results) => [.. Definitions.Select(d => d.Evaluate(results))];
 
     /// <summary>Own view against the plain array: the geometric mean over Get, GetById and Enumerate at every size.</summary>

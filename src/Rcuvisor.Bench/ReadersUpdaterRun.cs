@@ -10,6 +10,7 @@ namespace Rcuvisor.Bench;
 /// </summary>
 internal static class ReadersUpdaterRun
 {
+    /// <summary>One run of <paramref name="readers"/> readers and an updater on <paramref name="domain"/> (RCU or QSBR).</summary>
     public static (double ReadsPerSecond, double UpdatesPerSecond) Measure(GracePeriodDomain domain, int readers, TimeSpan runTime)
     {
         var state = new ReadersUpdaterState();

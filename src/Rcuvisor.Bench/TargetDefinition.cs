@@ -12,6 +12,7 @@ internal sealed record TargetDefinition(int Issue, string Name, string Target, d
     /// <summary>Said of a row whose cells this run did not measure.</summary>
     public string? Unmeasured { get; init; }
 
+    /// <summary>The row for <paramref name="results"/>: measured and met, or both null when its cells are missing.</summary>
     public BenchTarget Evaluate(BenchResults results)
     {
         var reading = Read(results);

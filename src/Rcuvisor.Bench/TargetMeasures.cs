@@ -19,6 +19,7 @@ internal static class TargetMeasures
     public static TargetReading? VersusOurs(BenchResults results, string metric, string subject, string baseline) =>
         Ratio(results.Find(GraceSection, metric, subject), results.Find(GraceSection, metric, baseline));
 
+    /// <summary>A grace-period cell's own median, for an absolute target.</summary>
     public static TargetReading? Median(BenchResults results, string metric, string subject) =>
         results.Find(GraceSection, metric, subject) is { } cell ? new TargetReading(cell.Median) : null;
 
@@ -43,6 +44,7 @@ internal static class TargetMeasures
         return new TargetReading(P99(worst), $"worst: {worst.Subject}, {worst.Metric[..worst.Metric.IndexOf(',', StringComparison.Ordinal)]}");
     }
 
+    /// <summary>One slow-path cell's p99.</summary>
     public static TargetReading? P99(BenchResults results, SlowPathScenario scenario, string measure, VcpuTableStrategy strategy) =>
         WorstP99(results, scenario, [measure], [strategy]) is { } reading ? reading with { Note = null } : null;
 

@@ -103,7 +103,7 @@ public sealed partial class BenchCommandTests
                      "## Not measured yet",
                  })
             Assert.Contains(heading, report);
-        foreach (var verdict in new[] { "**Machine**", "**Execution path, vCPU thread**", "**End to end**", "**Slow path**", "**Memory**", "**Grace periods**", "**Not measured yet**" })
+        foreach (var verdict in new[] { "**Machine**", "**Targets**", "**Execution path, vCPU thread**", "**End to end**", "**Slow path**", "**Memory**", "**Grace periods**", "**Not measured yet**" })
             Assert.Contains(verdict, report);
         Assert.Contains("Every run's audit passed", report);
         // auto: the VM sections ran on kvm where it opens, else on sim, and the report says which.
