@@ -11,17 +11,14 @@ namespace Rcuvisor.Bench;
 /// guests (work 1000) on a cached-move table whose maximum is 1024 or the host's lower limit.
 /// Each run's <c>stats.plugLatency</c> p99 (what <c>run --json</c> prints) is one repeat. The
 /// plugs all happen before the run's first half ends, so a short run plugs as a 5 s one does.
-/// The defaults are copied from src/Rcuvisor.Cli/Commands/RunCommand.cs; change both together.
+/// The defaults are <see cref="RunDefaults"/>, which run's options default to as well.
 /// </summary>
 internal static class RunDefaultsPlugCell
 {
     public const string Metric = "plug (CreateVcpu) p99 per run, rcuvisor run defaults";
-    private const int Vcpus = 4;
-    private const int HotplugTo = 16;
-    private const int MaxVcpus = 1024;
-    private const int IrqLines = 4;
-    private const int Work = 1000;
-    private const VcpuTableStrategy Table = VcpuTableStrategy.CachedMove;
+    private const int Vcpus = RunDefaults.Vcpus;
+    private const int HotplugTo = RunDefaults.HotplugTo;
+    private const VcpuTableStrategy Table = RunDefaults.Table;
 
     /// <summary>Progress steps <see cref="Measure"/> reports.</summary>
     public static int Steps(BenchMatrix matrix) => matrix.DoorbellRepeats;
@@ -54,7 +51,7 @@ internal static class RunDefaultsPlugCell
     private static VmWorkloadOptions Options(IHypervisor hypervisor, TimeSpan duration)
     {
         // As run does when --max-vcpus is not given: lowered to what the host takes.
-        int max = Math.Min(MaxVcpus, Math.Min(hypervisor.MaxVcpus, hypervisor.MaxVcpuIds));
+        int max = Math.Min(RunDefaults.MaxVcpus, Math.Min(hypervisor.MaxVcpus, hypervisor.MaxVcpuIds));
         return new VmWorkloadOptions
         {
             Vm = new VmOptions
@@ -63,12 +60,12 @@ internal static class RunDefaultsPlugCell
                 Table = Table,
                 MaxVcpus = max,
                 MaxVcpuIds = max,
-                Guest = GuestProgram.Doorbell(Work, [.. Enumerable.Range(0, HotplugTo)]),
+                Guest = GuestProgram.Doorbell(RunDefaults.Work, [.. Enumerable.Range(0, HotplugTo)]),
             },
             Vcpus = Vcpus,
             HotplugTo = HotplugTo,
             Unplug = HotplugTo / 2,
-            IrqLines = IrqLines,
+            IrqLines = RunDefaults.IrqLines,
             Duration = duration,
         };
     }
