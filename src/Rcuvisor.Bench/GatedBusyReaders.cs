@@ -50,6 +50,7 @@ internal sealed class GatedBusyReaders : IDisposable
     public void Dispose()
     {
         _stop = true;
+        _open = false; // were a timed run cut short with the gate open, the readers must still leave their loop
         _gate.Set();
         foreach (var thread in _threads)
             thread.Join();
