@@ -15,11 +15,13 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
 
-    public static IReadOnlyList<SlowPathScenario> All { get; } =
-    [
-        new("64 halted vCPUs", 64, _ => GuestProgram.Halt()),
-        new("8 busy vCPUs", 8, n => GuestProgram.Doorbell(DoorbellRun.Work, [.. Enumerable.Range(0, n)])),
-    ];
+    /// <summary>64 vCPUs halted in the guest: the plug grows every growable table, the radix tree too.</summary>
+    public static SlowPathScenario Halted { get; } = new("64 halted vCPUs", 64, _ => GuestProgram.Halt());
+
+    /// <summary>8 vCPUs ringing each other's doorbells: more runnable threads than this machine's cores.</summary>
+    public static SlowPathScenario Busy { get; } = new("8 busy vCPUs", 8, n => GuestProgram.Doorbell(DoorbellRun.Work, [.. Enumerable.Range(0, n)]));
+
+    public static IReadOnlyList<SlowPathScenario> All { get; } = [Halted, Busy];
 
     /// <summary>Room for the one plugged in after the start (and the same again, so the array tables must grow).</summary>
     public int MaxVcpus => 2 * Vcpus;

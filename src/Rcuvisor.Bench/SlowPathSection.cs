@@ -20,7 +20,8 @@ internal sealed class SlowPathSection : IBenchSection
 
     public string Title => "Slow path: plugging in (with growth) and unplugging while vCPUs run";
 
-    public int PlannedSteps(BenchMatrix matrix) => SlowPathScenario.All.Count * matrix.SlowPathSamples * Strategies.Length;
+    public int PlannedSteps(BenchMatrix matrix) =>
+        SlowPathScenario.All.Count * matrix.SlowPathSamples * Strategies.Length + RunDefaultsPlugCell.Steps(matrix);
 
     public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
     {
@@ -48,7 +49,9 @@ internal sealed class SlowPathSection : IBenchSection
                 cells.Add(Cell(hypervisor, scenario, Unplug, strategy, destroy));
             }
         }
-        return new SectionOutcome(cells);
+        var (runDefaults, notes) = RunDefaultsPlugCell.Measure(matrix, hypervisor, progress, cancellationToken);
+        cells.Add(runDefaults);
+        return new SectionOutcome(cells, notes);
     }
 
     public IEnumerable<string> Verdict(BenchResults results)
@@ -87,12 +90,28 @@ internal sealed class SlowPathSection : IBenchSection
                     .Select(c => (IReadOnlyList<string>)[VcpuTableStrategyNames.NameOf(s), c.Metric[..c.Metric.IndexOf(',', StringComparison.Ordinal)],
                         Ms(c.Median), Ms(Percentiles.NearestRank(c.Repeats, 0.99)), Ms(c.Max)])));
         }
+        WriteRunDefaults(report, results);
+    }
+
+    private static void WriteRunDefaults(MarkdownDocument report, BenchResults results)
+    {
+        if (results.InSection(Section).FirstOrDefault(c => c.Metric == RunDefaultsPlugCell.Metric) is not { } cell)
+            return;
+        report.Heading(3, "rcuvisor run defaults");
+        report.Paragraph(
+            "`rcuvisor run`'s default plug pattern, shortened to the end-to-end run time: 4 doorbell vCPUs started, 12 more "
+            + "plugged in one after another right away (to 16), 8 unplugged half-way, 4 interrupt lines signalled throughout, "
+            + "cached-move. A repeat is one run's `stats.plugLatency` p99 (every CreateVcpu of the run, as `run --json` prints it).");
+        report.Table(["runs", "median of the runs' p99", "largest p99"],
+            [[cell.Repeats.Count.ToString(CultureInfo.InvariantCulture), Ms(cell.Median), Ms(cell.Max)]]);
+        report.Bullets(results.NotesOf(Section));
     }
 
     private static CellResult Cell(IHypervisor hypervisor, SlowPathScenario scenario, string measure, VcpuTableStrategy strategy, List<double> milliseconds) =>
         new(Section, Metric(scenario, measure), VcpuTableStrategyNames.NameOf(strategy), scenario.Vcpus, "ms", milliseconds) { Backend = hypervisor.Name, Vm = scenario.Shape };
 
-    private static string Metric(SlowPathScenario scenario, string measure) => $"{measure}, {scenario.Name}";
+    /// <summary>A cell's metric: the measure, then the scenario ("plug (CreateVcpu), 8 busy vCPUs").</summary>
+    public static string Metric(SlowPathScenario scenario, string measure) => $"{measure}, {scenario.Name}";
 
     private static string P99(CellResult? cell) => cell is null ? "–" : $"{Ms(Percentiles.NearestRank(cell.Repeats, 0.99))} ms";
 
