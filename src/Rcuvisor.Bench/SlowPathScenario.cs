@@ -29,8 +29,8 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
     /// <summary>Its VMs, as results.json describes them.</summary>
     public BenchVmShape Shape => new(MaxVcpus, GuestDescription.From(Guest(Vcpus)));
 
-    /// <returns>Milliseconds: the whole CreateVcpu, its table Add if it grew (else null), the whole DestroyVcpu.</returns>
-    public (double Create, double? Growth, double Destroy) Sample(IHypervisor hypervisor, VcpuTableStrategy strategy, CancellationToken cancellationToken)
+    /// <summary>One fresh VM: its vCPUs started, one more plugged in and unplugged.</summary>
+    public SlowPathSample Sample(IHypervisor hypervisor, VcpuTableStrategy strategy, CancellationToken cancellationToken)
     {
         using var vm = Vm.Create(new VmOptions { Hypervisor = hypervisor, Table = strategy, MaxVcpus = MaxVcpus, MaxVcpuIds = MaxVcpus, Guest = Guest(Vcpus) });
         for (int id = 0; id < Vcpus; id++)
@@ -40,6 +40,7 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
         cancellationToken.WaitHandle.WaitOne(Settle);
         cancellationToken.ThrowIfCancellationRequested();
 
+        var before = vm.ReadStats();
         long start = Stopwatch.GetTimestamp();
         vm.CreateVcpu(Vcpus);
         double create = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -47,7 +48,11 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
         start = Stopwatch.GetTimestamp();
         vm.DestroyVcpu(Vcpus);
         double destroy = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        return (create, growth.Count == 1 ? growth.MaxMs : null, destroy);
+        var after = vm.ReadStats();
+        return new SlowPathSample(create, growth.Count == 1 ? growth.MaxMs : null, destroy,
+            after.TableUpdateRounds - before.TableUpdateRounds,
+            after.TableRoundsThatWaited - before.TableRoundsThatWaited,
+            after.TableRoundWaitMs - before.TableRoundWaitMs);
     }
 
     private static void WaitUntilAllRun(Vm vm, CancellationToken cancellationToken)

@@ -46,9 +46,9 @@ public sealed record VmStatsSnapshot
     /// <summary>Rounds in which the table asked every vCPU to move its view or pass a quiescent point: growths, shrinks, unplugs.</summary>
     public required long TableUpdateRounds { get; init; }
     /// <summary>
-    /// Of <see cref="TableUpdateRounds"/>, those that waited for a vCPU in its exit handler (the one
-    /// stretch in which a vCPU reads its view): only that vCPU's thread can end the wait, so on a busy
-    /// host these rounds cost a scheduler turn (docs/tables.md, "Extended quiescent state").
+    /// Of <see cref="TableUpdateRounds"/>, those that waited for a vCPU inside a doorbell lookup (the
+    /// one stretch in which a vCPU reads its view): only that vCPU's thread can end the wait, so on a
+    /// busy host these rounds cost a scheduler turn (docs/tables.md, "Extended quiescent state").
     /// </summary>
     public required long TableRoundsThatWaited { get; init; }
     /// <summary>Milliseconds those rounds spent waiting, in all.</summary>

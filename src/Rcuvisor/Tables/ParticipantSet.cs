@@ -74,7 +74,7 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
         {
             if (view.TryComplete(round))
                 continue;
-            // Running and in its exit handler (the one place a vCPU reads its view): only its
+            // Running and reading its view (a vCPU: inside a doorbell lookup): only its
             // own thread can finish the round, so a preempted one costs a scheduler turn.
             if (waitStart == 0)
                 waitStart = Stopwatch.GetTimestamp();

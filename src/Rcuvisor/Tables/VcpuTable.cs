@@ -108,7 +108,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
 
     /// <summary>
     /// Update rounds that found some participant neither done nor in its extended quiescent
-    /// state, i.e. running inside its exit handler, and so waited for that participant's own
+    /// state, i.e. running inside a read of its view (a vCPU: a doorbell lookup), and so waited for that participant's own
     /// thread (on a busy host: for the scheduler to run it). Any thread.
     /// </summary>
     public long UpdateRoundsThatWaited => _participants.RoundsThatWaited;
