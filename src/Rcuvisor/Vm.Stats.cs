@@ -37,6 +37,8 @@ public sealed partial class Vm
                 throw new InvalidOperationException("Audit needs a paused VM: its counts move while vCPUs run. Call Pause() first.");
             if (!_acknowledged)
                 throw new InvalidOperationException("Audit needs every vCPU parked, and the last Pause timed out before all acknowledged it. Call Pause() again.");
+            if (!ReleaseRetiredBy(Execution.Vcpu.DeadlineAfter(_options.ControlTimeout)))
+                throw new TimeoutException($"Audit: unplugged vCPU(s) {string.Join(", ", _retiring.Select(v => v.Id))} have not left their run loops within {_options.ControlTimeout}; their counts still move. Call Audit again.");
             var stats = Snapshot(_members);
             long guestCounted = 0;
             for (int id = 0; id < _options.MaxVcpuIds; id++)
@@ -88,6 +90,11 @@ public sealed partial class Vm
         var vcpus = members.Unplugged;
         long inFlight = 0;
         foreach (var vcpu in members.Live)
+        {
+            vcpus += vcpu.ReadStats();
+            inFlight += vcpu.InterruptsInFlight;
+        }
+        foreach (var vcpu in members.Retiring) // unplugged, thread not yet gone: its queue is in flight until released, then abandoned
         {
             vcpus += vcpu.ReadStats();
             inFlight += vcpu.InterruptsInFlight;

@@ -205,6 +205,16 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
         }
     }
 
+    /// <summary>Asks the thread to stop, without waiting (an unplug: the VM releases the vCPU once <see cref="HasLeftRunLoop"/>).</summary>
+    internal void RequestStop()
+    {
+        if (Volatile.Read(ref _started) != 0)
+            MakeRequest(VcpuRequest.Stop);
+    }
+
+    /// <summary>True when no run loop runs here: never started, or it has returned.</summary>
+    internal bool HasLeftRunLoop => Volatile.Read(ref _started) == 0 || _loopEnded.IsSet;
+
     /// <summary>
     /// Asks the thread to stop and waits for it, at most <paramref name="timeout"/>.
     /// True when no thread is left (or none was started).
