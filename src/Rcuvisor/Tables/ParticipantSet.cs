@@ -12,20 +12,20 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
     private OwnView<T>[] _views = [];
     private int _count;
     private long _round;
-    private long _roundsThatWaited; // rounds in which some view was neither done nor quiescent at first look
-    private long _waitTicks;        // Stopwatch ticks those rounds spent waiting
+    private RoundWaits? _waits; // rounds in which some view was neither done nor quiescent at first look; null until one
 
     public int Count => _count;
 
     // The writer stores these under its lock with release; the VM's stats read them from any thread.
     public long Rounds => Volatile.Read(ref _round);
 
-    public long RoundsThatWaited => Volatile.Read(ref _roundsThatWaited);
+    public long RoundsThatWaited => Volatile.Read(ref _waits)?.Rounds ?? 0;
 
-    public long WaitTicks => Volatile.Read(ref _waitTicks);
+    public long WaitTicks => Volatile.Read(ref _waits)?.Ticks ?? 0;
 
     public long FootprintBytes =>
         ObjectSizes.Instance<ParticipantSet<T>>()
+        + (_waits is null ? 0 : ObjectSizes.Instance<RoundWaits>())
         + (_views.Length == 0 ? 0 : ObjectSizes.ArrayOfReferences(_views.Length)) // [] is a shared empty array
         + _count * ObjectSizes.Instance<OwnView<T>>();
 
@@ -85,8 +85,9 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
         }
         if (waitStart != 0)
         {
-            Volatile.Write(ref _waitTicks, _waitTicks + (Stopwatch.GetTimestamp() - waitStart));
-            Volatile.Write(ref _roundsThatWaited, _roundsThatWaited + 1);
+            if (_waits is null)
+                Volatile.Write(ref _waits, new RoundWaits()); // release: published whole
+            _waits.Add(Stopwatch.GetTimestamp() - waitStart);
         }
     }
 }

@@ -1,0 +1,24 @@
+namespace Rcuvisor.Tables;
+
+/// <summary>
+/// Update rounds that had to wait for a participant's own thread, and how long they waited in
+/// all. Allocated at the first such round, so a table that never waits pays one null
+/// reference for it (tables/FootprintTests bound a small table's bytes). The writer stores
+/// under the table's lock with release; readers on any thread load with acquire.
+/// </summary>
+internal sealed class RoundWaits
+{
+    private long _rounds;
+    private long _ticks;
+
+    public long Rounds => Volatile.Read(ref _rounds);
+
+    public long Ticks => Volatile.Read(ref _ticks);
+
+    /// <summary>Writer, under the table's lock.</summary>
+    public void Add(long ticks)
+    {
+        Volatile.Write(ref _ticks, _ticks + ticks);
+        Volatile.Write(ref _rounds, _rounds + 1);
+    }
+}
