@@ -69,8 +69,11 @@ internal sealed class AlternatingRunner(BenchMatrix matrix, IBenchProgress progr
 
     private TimeSpan Time(TimedCell cell, long repetitions)
     {
+        cell.Before?.Invoke();
         long start = Stopwatch.GetTimestamp();
         _sink += cell.Run(repetitions);
-        return Stopwatch.GetElapsedTime(start);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        cell.After?.Invoke();
+        return elapsed;
     }
 }

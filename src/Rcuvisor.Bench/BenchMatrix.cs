@@ -24,6 +24,16 @@ internal sealed record BenchMatrix
     /// <summary>Registered reader threads that stay idle while Synchronize is timed.</summary>
     public int IdleReaders { get; init; } = 2;
 
+    /// <summary>Reader threads running read sections back to back while Synchronize is timed (issue 11's "2 busy readers").</summary>
+    public int BusyReaders { get; init; } = 2;
+
+    /// <summary>
+    /// Reader threads of the readers-and-updater runs (liburcu's test_urcu shape). Two, this
+    /// machine's core count: with the updater that is already one thread more than cores, and
+    /// every further reader would measure the scheduler's time slices rather than the domain.
+    /// </summary>
+    public int UpdaterReaders { get; init; } = 2;
+
     /// <summary>Callbacks queued before each Barrier in the Defer cells (as in DeferBenchmarks).</summary>
     public int DeferBatch { get; init; } = 10_000;
 

@@ -28,6 +28,9 @@ internal sealed record BenchResults
 
     public required MachineInfo Machine { get; init; }
 
+    /// <summary>Issues 11 and 12's targets against this run's figures (<see cref="BenchTargets"/>); report.md's first table.</summary>
+    public IReadOnlyList<BenchTarget> Targets { get; init; } = [];
+
     public required IReadOnlyList<CellResult> Cells { get; init; }
 
     public required IReadOnlyList<SectionNote> Notes { get; init; }

@@ -52,6 +52,7 @@ internal static class BenchRun
             Notes = [.. outcomes.SelectMany(o => o.Notes)],
             NotMeasured = BenchPlan.NotMeasured(hypervisor.Name, backendNote),
         };
+        results = results with { Targets = BenchTargets.Evaluate(results) }; // read from the cells above, as a later reader of results.json could
         Directory.CreateDirectory(options.OutputDirectory);
         string resultsPath = Path.Combine(options.OutputDirectory, ResultsFile);
         File.WriteAllText(resultsPath, JsonSerializer.Serialize(results, Json));

@@ -30,6 +30,10 @@ internal sealed class ExecutionPathFigures(BenchResults results)
             .OfType<double>());
     }
 
+    /// <summary>One metric alone (Enumerate, say): the geometric mean of its ratios over every size.</summary>
+    public double Score(VcpuTableStrategy strategy, string view, string metric) =>
+        GeometricMean(Members.Select(m => Ratio(metric, TableReadFixture.Subject(strategy, view), m)).OfType<double>());
+
     public double DictionaryScore() =>
         GeometricMean(Members.Select(m => Ratio(TableReadFixture.GetById, TableReadFixture.DictionarySubject, m))
             .OfType<double>());

@@ -26,6 +26,9 @@ internal static class Figures
         _ => $"{ratio.Value.ToString("N0", CultureInfo.InvariantCulture)}x",
     };
 
+    /// <summary>A rate already scaled to its unit (millions, thousands): three significant figures or so.</summary>
+    public static string Rate(double value) => value.ToString(value < 10 ? "0.00" : value < 100 ? "0.0" : "N0", CultureInfo.InvariantCulture);
+
     public static string Bytes(double bytes) => bytes.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Bytes with a binary unit, for the large fleet totals.</summary>

@@ -7,11 +7,10 @@ internal sealed class GracePeriodFigures(BenchResults results)
     private const string ReadSection = GracePeriodFixture.ReadSection;
 
     /// <summary>The idle-reader count of this run's Synchronize cells (the one that is not zero).</summary>
-    public int IdleReaders { get; } = results.InSection(Section)
-        .Select(c => c.Metric)
-        .Where(m => m.StartsWith("Synchronize, ", StringComparison.Ordinal) && char.IsDigit(m["Synchronize, ".Length]))
-        .Select(m => int.Parse(m["Synchronize, ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
-        .FirstOrDefault();
+    public int IdleReaders { get; } = ReadersOf(results, " idle readers");
+
+    /// <summary>The busy-reader count of this run's Synchronize cells; 0 for a run (an older results.json) without them.</summary>
+    public int BusyReaders { get; } = ReadersOf(results, " busy readers");
 
     public CellResult? Ours(string metric, string subject) => results.Find(Section, metric, subject);
 
@@ -29,13 +28,28 @@ internal sealed class GracePeriodFigures(BenchResults results)
         (GracePeriodFixture.QuiescentState, GracePeriodFixture.Qsbr, "QsbrDomain QuiescentState (per call)", LiburcuBaseline.Qsbr),
     ];
 
-    public IEnumerable<(string Metric, string Subject, int Readers, string? Counterpart)> SynchronizeRows() =>
-        new[] { 0, IdleReaders }.Distinct().SelectMany(readers => new (string, string, int, string?)[]
+    /// <summary>Our Synchronize cells, the readers they ran beside ("none", "2 idle", "2 busy"), and liburcu's counterpart.</summary>
+    public IEnumerable<(string Metric, string Subject, string Readers, string? Counterpart)> SynchronizeRows()
+    {
+        var groups = new[] { 0, IdleReaders }.Distinct()
+            .Select(readers => (Metric: GracePeriodFixture.Synchronize(readers), Readers: readers == 0 ? "none" : $"{readers} idle"));
+        if (BusyReaders > 0)
+            groups = groups.Append((GracePeriodFixture.SynchronizeBusy(BusyReaders), $"{BusyReaders} busy"));
+        return groups.SelectMany(group => new (string, string, string, string?)[]
         {
-            (GracePeriodFixture.Synchronize(readers), GracePeriodFixture.Rcu, readers, LiburcuBaseline.Memb),
-            (GracePeriodFixture.Synchronize(readers), GracePeriodFixture.Qsbr, readers, LiburcuBaseline.Qsbr),
-            (GracePeriodFixture.Synchronize(readers), GracePeriodFixture.Srcu, readers, null),
+            (group.Metric, GracePeriodFixture.Rcu, group.Readers, LiburcuBaseline.Memb),
+            (group.Metric, GracePeriodFixture.Qsbr, group.Readers, LiburcuBaseline.Qsbr),
+            (group.Metric, GracePeriodFixture.Srcu, group.Readers, null),
         });
+    }
+
+    /// <summary>The readers-and-updater rows: our domain, its reader count, and liburcu's flavour of the same kind.</summary>
+    public IEnumerable<(string Subject, int Readers, string Counterpart)> ReadersUpdaterRows()
+    {
+        var readers = results.InSection(Section).Where(c => c.Unit == ReadersUpdaterCells.ReadsUnit)
+            .Select(c => int.Parse(c.Metric.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).Distinct();
+        return readers.SelectMany(n => new[] { (GracePeriodFixture.Rcu, n, LiburcuBaseline.Memb), (GracePeriodFixture.Qsbr, n, LiburcuBaseline.Qsbr) });
+    }
 
     /// <summary>Read-section medians, ours (blue) and liburcu's (orange), for the bar chart.</summary>
     public IReadOnlyList<ChartBar> ReadSectionBars()
@@ -53,6 +67,12 @@ internal sealed class GracePeriodFigures(BenchResults results)
         }
         return bars;
     }
+
+    private static int ReadersOf(BenchResults results, string suffix) => results.InSection(Section)
+        .Select(c => c.Metric)
+        .Where(m => m.StartsWith("Synchronize, ", StringComparison.Ordinal) && m.EndsWith(suffix, StringComparison.Ordinal))
+        .Select(m => int.Parse(m["Synchronize, ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
+        .FirstOrDefault();
 
     private static string ShortLabel(string label) =>
         label.Replace(" read section", "", StringComparison.Ordinal).Replace(" QuiescentState (per call)", " QS", StringComparison.Ordinal);

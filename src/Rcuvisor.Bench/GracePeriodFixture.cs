@@ -4,8 +4,8 @@ namespace Rcuvisor.Bench;
 
 /// <summary>
 /// The grace-period cells: read-section cost per domain (with the empty loop as baseline),
-/// Synchronize latency with no other reader and with idle registered readers, and Defer
-/// throughput. Each kind of cell has domains of its own: a thread registered for QSBR
+/// Synchronize latency with no other reader, with idle registered readers and with busy
+/// ones (gated: they run only while their own cell is timed), and Defer throughput. Each kind of cell has domains of its own: a thread registered for QSBR
 /// read sections would block that domain's grace periods. Create, time and dispose on one thread.
 /// </summary>
 internal sealed class GracePeriodFixture : IDisposable
@@ -41,7 +41,10 @@ internal sealed class GracePeriodFixture : IDisposable
     public static string Synchronize(int idleReaders) =>
         idleReaders == 0 ? "Synchronize, no other reader" : $"Synchronize, {idleReaders} idle readers";
 
-    public static int CellCount => 5 + 2 * 3 + 3;
+    /// <summary>Metric name of a Synchronize cell whose readers run read sections back to back.</summary>
+    public static string SynchronizeBusy(int busyReaders) => $"Synchronize, {busyReaders} busy readers";
+
+    public static int CellCount => 5 + 3 * 3 + 3;
 
     public IReadOnlyList<TimedCell> Cells()
     {
@@ -65,6 +68,7 @@ internal sealed class GracePeriodFixture : IDisposable
             cells.Add(Cell(Synchronize(readers), Srcu, n => GracePeriodLoops.Synchronize(srcu, n)));
             cells.Add(Cell(Synchronize(readers), Qsbr, n => GracePeriodLoops.Synchronize(qsbr, n)));
         }
+        cells.AddRange(BusyReaderCells(_matrix.BusyReaders));
         foreach (var domain in new GracePeriodDomain[]
                  {
                      Own(new RcuDomain(Named("bench-defer-rcu"))), Own(new SrcuDomain(Named("bench-defer-srcu"))),
@@ -82,6 +86,44 @@ internal sealed class GracePeriodFixture : IDisposable
         for (int i = _owned.Count - 1; i >= 0; i--)
             _owned[i].Dispose();
     }
+
+    /// <summary>Synchronize per domain while its own busy readers run; each cell lets its readers go only for its own runs.</summary>
+    private IEnumerable<TimedCell> BusyReaderCells(int readers)
+    {
+        string metric = SynchronizeBusy(readers);
+        var rcu = Own(new RcuDomain(Named("bench-busy-rcu")));
+        var srcu = Own(new SrcuDomain(Named("bench-busy-srcu")));
+        var qsbr = Own(new QsbrDomain(Named("bench-busy-qsbr")));
+        var rcuReaders = Own(new GatedBusyReaders(readers, "bench-busy-rcu", () => BusyReaderOf(rcu)));
+        var srcuReaders = Own(new GatedBusyReaders(readers, "bench-busy-srcu", () => BusyReaderOf(srcu)));
+        var qsbrReaders = Own(new GatedBusyReaders(readers, "bench-busy-qsbr", () => BusyReaderOf(qsbr)));
+        return
+        [
+            Gated(Cell(metric, Rcu, n => GracePeriodLoops.Synchronize(rcu, n)), rcuReaders),
+            Gated(Cell(metric, Srcu, n => GracePeriodLoops.Synchronize(srcu, n)), srcuReaders),
+            Gated(Cell(metric, Qsbr, n => GracePeriodLoops.Synchronize(qsbr, n)), qsbrReaders),
+        ];
+    }
+
+    private static BusyReader BusyReaderOf(RcuDomain rcu)
+    {
+        RegisterIdle(rcu); // registered before the first timed run, not during it
+        return BusyReader.Plain(() =>
+        {
+            using var _ = rcu.Read();
+        });
+    }
+
+    private static BusyReader BusyReaderOf(SrcuDomain srcu) => BusyReader.Plain(() => srcu.ReadUnlock(srcu.ReadLock()));
+
+    /// <summary>As SynchronizeBenchmarks' busy QSBR reader (and rcu_bench.c's): a quiescent state per loop.</summary>
+    private static BusyReader BusyReaderOf(QsbrDomain qsbr)
+    {
+        var thread = qsbr.Register();
+        return new BusyReader(thread.QuiescentState, thread.Offline, thread.Online, thread.Dispose);
+    }
+
+    private static TimedCell Gated(TimedCell cell, GatedBusyReaders readers) => cell with { Before = readers.Open, After = readers.Close };
 
     private static Action RegisterIdle(RcuDomain rcu)
     {

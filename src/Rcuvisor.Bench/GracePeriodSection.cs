@@ -14,7 +14,8 @@ internal sealed class GracePeriodSection : IBenchSection
 
     public string Title => "Grace periods";
 
-    public int PlannedSteps(BenchMatrix matrix) => AlternatingRunner.StepsFor(GracePeriodFixture.CellCount, matrix.Repeats) + 1;
+    public int PlannedSteps(BenchMatrix matrix) =>
+        AlternatingRunner.StepsFor(GracePeriodFixture.CellCount, matrix.Repeats) + ReadersUpdaterCells.Steps(matrix) + 1;
 
     public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
     {
@@ -24,6 +25,9 @@ internal sealed class GracePeriodSection : IBenchSection
         var cells = new List<CellResult>();
         using (var fixture = new GracePeriodFixture(matrix))
             cells.AddRange(new AlternatingRunner(matrix, progress, cancellationToken).Run(fixture.Cells()));
+        progress.BeginPart("readers and an updater");
+        GC.Collect();
+        cells.AddRange(ReadersUpdaterCells.Measure(matrix, progress, cancellationToken));
         progress.BeginPart("liburcu baseline (C)");
         var baseline = LiburcuBaseline.Run(matrix, cancellationToken);
         progress.Advance("liburcu baseline");
@@ -69,6 +73,14 @@ internal sealed class GracePeriodSection : IBenchSection
         report.Heading(3, "Synchronize latency");
         report.Table(["domain", "readers", "µs per grace period", "liburcu counterpart", "liburcu µs", "ours ÷ liburcu"],
             figures.SynchronizeRows().Select(row => SyncRow(figures, row)));
+        report.Heading(3, "Readers and an updater");
+        report.Paragraph(
+            "liburcu's test_urcu shape (tests/benchmark/test_urcu.c): reader threads loop read lock, load the shared pointer, "
+            + "read unlock (QSBR: a quiescent state every 1024 reads, as test_urcu_qsbr); one updater loops: allocate, publish "
+            + "by exchange, synchronize, poison (C: free) the old object. Threads are started afresh for each run, which lasts "
+            + "the run time; millions per second, ours beside the liburcu flavour of the same kind.");
+        report.Table(["domain", "readers", "M reads/s", "liburcu", "ours ÷ liburcu", "k updates/s", "liburcu", "ours ÷ liburcu"],
+            figures.ReadersUpdaterRows().Select(row => UpdaterRow(figures, row)));
         report.Heading(3, "Defer throughput");
         report.Paragraph("Each repetition queues a batch of no-op callbacks, then `Barrier()` waits until all have run after their grace period.");
         report.Table(["domain", "ns per callback", "callbacks per second"],
@@ -84,12 +96,23 @@ internal sealed class GracePeriodSection : IBenchSection
             row.Counterpart ?? "none", Figures.WithRange(theirs, Figures.Nanoseconds), Figures.Ratio(ours?.Median / theirs?.Median)];
     }
 
-    private static string[] SyncRow(GracePeriodFigures figures, (string Metric, string Subject, int Readers, string? Counterpart) row)
+    private static string[] SyncRow(GracePeriodFigures figures, (string Metric, string Subject, string Readers, string? Counterpart) row)
     {
         var ours = figures.Ours(row.Metric, row.Subject);
         var theirs = row.Counterpart is null ? null : figures.Liburcu(row.Metric, row.Counterpart);
-        return [row.Subject, row.Readers == 0 ? "none" : $"{row.Readers} idle", Figures.WithRange(ours, Figures.Microseconds),
+        return [row.Subject, row.Readers, Figures.WithRange(ours, Figures.Microseconds),
             row.Counterpart ?? "none", Figures.WithRange(theirs, Figures.Microseconds), Figures.Ratio(ours?.Median / theirs?.Median)];
+    }
+
+    private static string[] UpdaterRow(GracePeriodFigures figures, (string Subject, int Readers, string Counterpart) row)
+    {
+        var reads = figures.Ours(ReadersUpdaterCells.Reads(row.Readers), row.Subject);
+        var theirReads = figures.Liburcu(ReadersUpdaterCells.Reads(row.Readers), row.Counterpart);
+        var updates = figures.Ours(ReadersUpdaterCells.Updates(row.Readers), row.Subject);
+        var theirUpdates = figures.Liburcu(ReadersUpdaterCells.Updates(row.Readers), row.Counterpart);
+        return [row.Subject, $"{row.Readers}", Figures.WithRange(reads, v => Figures.Rate(v / 1e6)), Figures.WithRange(theirReads, v => Figures.Rate(v / 1e6)),
+            Figures.Ratio(reads?.Median / theirReads?.Median), Figures.WithRange(updates, v => Figures.Rate(v / 1e3)),
+            Figures.WithRange(theirUpdates, v => Figures.Rate(v / 1e3)), Figures.Ratio(updates?.Median / theirUpdates?.Median)];
     }
 
     private static string Versus(GracePeriodFigures figures, string metric, string subject, string flavour, Func<CellResult?, string> format)

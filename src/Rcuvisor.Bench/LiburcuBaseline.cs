@@ -49,9 +49,7 @@ internal static class LiburcuBaseline
                 var build = ExternalCommand.Run(cc, arguments, BuildTimeout, cancellationToken);
                 if (!build.Succeeded)
                     return LiburcuOutcome.Skipped($"building the {subject} baseline failed: {FirstLine(build.Error)}");
-                var run = ExternalCommand.Run(binary,
-                    [matrix.Repeats.ToString(CultureInfo.InvariantCulture), RunMilliseconds(matrix), matrix.IdleReaders.ToString(CultureInfo.InvariantCulture)],
-                    RunTimeout, cancellationToken);
+                var run = ExternalCommand.Run(binary, Arguments(matrix), RunTimeout, cancellationToken);
                 if (!run.Succeeded || !run.Output.Contains("done=1", StringComparison.Ordinal))
                     return LiburcuOutcome.Skipped($"the {subject} baseline failed (exit {run.ExitCode}): {FirstLine(run.Error)}");
                 cells.AddRange(LiburcuOutput.Parse(run.Output, subject));
@@ -84,6 +82,13 @@ internal static class LiburcuBaseline
         using var file = File.Create(path);
         resource.CopyTo(file);
     }
+
+    /// <summary>rcu_bench's usage: repeats, run_ms, idle readers, busy readers, readers beside the updater.</summary>
+    private static string[] Arguments(BenchMatrix matrix) =>
+    [
+        matrix.Repeats.ToString(CultureInfo.InvariantCulture), RunMilliseconds(matrix), matrix.IdleReaders.ToString(CultureInfo.InvariantCulture),
+        matrix.BusyReaders.ToString(CultureInfo.InvariantCulture), matrix.UpdaterReaders.ToString(CultureInfo.InvariantCulture),
+    ];
 
     private static string RunMilliseconds(BenchMatrix matrix) =>
         Math.Max(1, (int)matrix.RunTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);

@@ -15,11 +15,13 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
 
-    public static IReadOnlyList<SlowPathScenario> All { get; } =
-    [
-        new("64 halted vCPUs", 64, _ => GuestProgram.Halt()),
-        new("8 busy vCPUs", 8, n => GuestProgram.Doorbell(DoorbellRun.Work, [.. Enumerable.Range(0, n)])),
-    ];
+    /// <summary>64 vCPUs halted in the guest: the plug grows every growable table, the radix tree too.</summary>
+    public static SlowPathScenario Halted { get; } = new("64 halted vCPUs", 64, _ => GuestProgram.Halt());
+
+    /// <summary>8 vCPUs ringing each other's doorbells: more runnable threads than this machine's cores.</summary>
+    public static SlowPathScenario Busy { get; } = new("8 busy vCPUs", 8, n => GuestProgram.Doorbell(DoorbellRun.Work, [.. Enumerable.Range(0, n)]));
+
+    public static IReadOnlyList<SlowPathScenario> All { get; } = [Halted, Busy];
 
     /// <summary>Room for the one plugged in after the start (and the same again, so the array tables must grow).</summary>
     public int MaxVcpus => 2 * Vcpus;
@@ -27,8 +29,8 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
     /// <summary>Its VMs, as results.json describes them.</summary>
     public BenchVmShape Shape => new(MaxVcpus, GuestDescription.From(Guest(Vcpus)));
 
-    /// <returns>Milliseconds: the whole CreateVcpu, its table Add if it grew (else null), the whole DestroyVcpu.</returns>
-    public (double Create, double? Growth, double Destroy) Sample(IHypervisor hypervisor, VcpuTableStrategy strategy, CancellationToken cancellationToken)
+    /// <summary>One fresh VM: its vCPUs started, one more plugged in and unplugged.</summary>
+    public SlowPathSample Sample(IHypervisor hypervisor, VcpuTableStrategy strategy, CancellationToken cancellationToken)
     {
         using var vm = Vm.Create(new VmOptions { Hypervisor = hypervisor, Table = strategy, MaxVcpus = MaxVcpus, MaxVcpuIds = MaxVcpus, Guest = Guest(Vcpus) });
         for (int id = 0; id < Vcpus; id++)
@@ -38,6 +40,7 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
         cancellationToken.WaitHandle.WaitOne(Settle);
         cancellationToken.ThrowIfCancellationRequested();
 
+        var before = vm.ReadStats();
         long start = Stopwatch.GetTimestamp();
         vm.CreateVcpu(Vcpus);
         double create = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -45,7 +48,11 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
         start = Stopwatch.GetTimestamp();
         vm.DestroyVcpu(Vcpus);
         double destroy = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        return (create, growth.Count == 1 ? growth.MaxMs : null, destroy);
+        var after = vm.ReadStats();
+        return new SlowPathSample(create, growth.Count == 1 ? growth.MaxMs : null, destroy,
+            after.TableUpdateRounds - before.TableUpdateRounds,
+            after.TableRoundsThatWaited - before.TableRoundsThatWaited,
+            after.TableRoundWaitMs - before.TableRoundWaitMs);
     }
 
     private static void WaitUntilAllRun(Vm vm, CancellationToken cancellationToken)

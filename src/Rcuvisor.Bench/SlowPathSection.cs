@@ -20,23 +20,27 @@ internal sealed class SlowPathSection : IBenchSection
 
     public string Title => "Slow path: plugging in (with growth) and unplugging while vCPUs run";
 
-    public int PlannedSteps(BenchMatrix matrix) => SlowPathScenario.All.Count * matrix.SlowPathSamples * Strategies.Length;
+    public int PlannedSteps(BenchMatrix matrix) =>
+        SlowPathScenario.All.Count * matrix.SlowPathSamples * Strategies.Length + RunDefaultsPlugCell.Steps(matrix);
 
     public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
     {
         var cells = new List<CellResult>();
+        var notes = new List<SectionNote>();
         foreach (var scenario in SlowPathScenario.All)
         {
             progress.BeginPart($"slow path, {scenario.Name}");
             var samples = Strategies.ToDictionary(s => s, _ => (Create: new List<double>(), Growth: new List<double>(), Destroy: new List<double>()));
+            var rounds = Strategies.ToDictionary(s => s, _ => new List<SlowPathSample>());
             for (int i = 0; i < matrix.SlowPathSamples; i++)
                 foreach (var strategy in Strategies)
                 {
-                    var (create, growth, destroy) = scenario.Sample(hypervisor, strategy, cancellationToken);
-                    samples[strategy].Create.Add(create);
-                    if (growth is { } grew)
+                    var sample = scenario.Sample(hypervisor, strategy, cancellationToken);
+                    samples[strategy].Create.Add(sample.Create);
+                    if (sample.Growth is { } grew)
                         samples[strategy].Growth.Add(grew);
-                    samples[strategy].Destroy.Add(destroy);
+                    samples[strategy].Destroy.Add(sample.Destroy);
+                    rounds[strategy].Add(sample);
                     progress.Advance($"{VcpuTableStrategyNames.NameOf(strategy)}, {scenario.Name}, sample {i + 1}/{matrix.SlowPathSamples}");
                 }
             foreach (var strategy in Strategies)
@@ -46,9 +50,26 @@ internal sealed class SlowPathSection : IBenchSection
                 if (growth.Count > 0) // Fixed never grows
                     cells.Add(Cell(hypervisor, scenario, Growth, strategy, growth));
                 cells.Add(Cell(hypervisor, scenario, Unplug, strategy, destroy));
+                notes.Add(RoundsNote(scenario, strategy, rounds[strategy]));
             }
         }
-        return new SectionOutcome(cells);
+        var (runDefaults, runNotes) = RunDefaultsPlugCell.Measure(matrix, hypervisor, progress, cancellationToken);
+        cells.Add(runDefaults);
+        return new SectionOutcome(cells, [.. notes, .. runNotes]);
+    }
+
+    /// <summary>
+    /// How often the plug and unplug of a sample had to wait for a vCPU's own thread: what
+    /// bounds their p99 on a busy host, as a count rather than a cell (it may well be 0).
+    /// </summary>
+    private static SectionNote RoundsNote(SlowPathScenario scenario, VcpuTableStrategy strategy, List<SlowPathSample> samples)
+    {
+        long all = samples.Sum(s => s.Rounds), waited = samples.Sum(s => s.RoundsThatWaited);
+        int samplesThatWaited = samples.Count(s => s.RoundsThatWaited > 0);
+        double ms = samples.Sum(s => s.RoundWaitMs);
+        return new SectionNote(Section,
+            $"{VcpuTableStrategyNames.NameOf(strategy)}, {scenario.Name}: {waited} of {all} table update rounds waited for a vCPU inside a doorbell lookup "
+            + $"({samplesThatWaited} of {samples.Count} samples; {ms.ToString("0.0", CultureInfo.InvariantCulture)} ms of waiting in all)");
     }
 
     public IEnumerable<string> Verdict(BenchResults results)
@@ -87,12 +108,28 @@ internal sealed class SlowPathSection : IBenchSection
                     .Select(c => (IReadOnlyList<string>)[VcpuTableStrategyNames.NameOf(s), c.Metric[..c.Metric.IndexOf(',', StringComparison.Ordinal)],
                         Ms(c.Median), Ms(Percentiles.NearestRank(c.Repeats, 0.99)), Ms(c.Max)])));
         }
+        WriteRunDefaults(report, results);
+    }
+
+    private static void WriteRunDefaults(MarkdownDocument report, BenchResults results)
+    {
+        if (results.InSection(Section).FirstOrDefault(c => c.Metric == RunDefaultsPlugCell.Metric) is not { } cell)
+            return;
+        report.Heading(3, "rcuvisor run defaults");
+        report.Paragraph(
+            "`rcuvisor run`'s default plug pattern, shortened to the end-to-end run time: 4 doorbell vCPUs started, 12 more "
+            + "plugged in one after another right away (to 16), 8 unplugged half-way, 4 interrupt lines signalled throughout, "
+            + "cached-move. A repeat is one run's `stats.plugLatency` p99 (every CreateVcpu of the run, as `run --json` prints it).");
+        report.Table(["runs", "median of the runs' p99", "largest p99"],
+            [[cell.Repeats.Count.ToString(CultureInfo.InvariantCulture), Ms(cell.Median), Ms(cell.Max)]]);
+        report.Bullets(results.NotesOf(Section));
     }
 
     private static CellResult Cell(IHypervisor hypervisor, SlowPathScenario scenario, string measure, VcpuTableStrategy strategy, List<double> milliseconds) =>
         new(Section, Metric(scenario, measure), VcpuTableStrategyNames.NameOf(strategy), scenario.Vcpus, "ms", milliseconds) { Backend = hypervisor.Name, Vm = scenario.Shape };
 
-    private static string Metric(SlowPathScenario scenario, string measure) => $"{measure}, {scenario.Name}";
+    /// <summary>A cell's metric: the measure, then the scenario ("plug (CreateVcpu), 8 busy vCPUs").</summary>
+    public static string Metric(SlowPathScenario scenario, string measure) => $"{measure}, {scenario.Name}";
 
     private static string P99(CellResult? cell) => cell is null ? "–" : $"{Ms(Percentiles.NearestRank(cell.Repeats, 0.99))} ms";
 

@@ -10,6 +10,12 @@ namespace Rcuvisor.Bench;
 internal sealed record TimedCell(
     string Section, string Metric, string Subject, int? Size, Func<long, long> Run, int OperationsPerRepetition = 1)
 {
+    /// <summary>Runs before each calibration and timed run, outside the timing: busy readers are let go here.</summary>
+    public Action? Before { get; init; }
+
+    /// <summary>Runs after each calibration and timed run, outside the timing: busy readers are parked again.</summary>
+    public Action? After { get; init; }
+
     public string Label => Size is { } size ? $"{Subject} {Metric} @{size}" : $"{Subject} {Metric}";
 
     public CellResult ToResult(IReadOnlyList<double> nanosecondsPerOperation) =>

@@ -37,6 +37,8 @@ public sealed partial class Vm
                 throw new InvalidOperationException("Audit needs a paused VM: its counts move while vCPUs run. Call Pause() first.");
             if (!_acknowledged)
                 throw new InvalidOperationException("Audit needs every vCPU parked, and the last Pause timed out before all acknowledged it. Call Pause() again.");
+            if (!ReleaseRetiredBy(Execution.Vcpu.DeadlineAfter(_options.ControlTimeout)))
+                throw new TimeoutException($"Audit: unplugged vCPU(s) {string.Join(", ", _retiring.Select(v => v.Id))} have not left their run loops within {_options.ControlTimeout}; their counts still move. Call Audit again.");
             var stats = Snapshot(_members);
             long guestCounted = 0;
             for (int id = 0; id < _options.MaxVcpuIds; id++)
@@ -92,6 +94,11 @@ public sealed partial class Vm
             vcpus += vcpu.ReadStats();
             inFlight += vcpu.InterruptsInFlight;
         }
+        foreach (var vcpu in members.Retiring) // unplugged, thread not yet gone: its queue is in flight until released, then abandoned
+        {
+            vcpus += vcpu.ReadStats();
+            inFlight += vcpu.InterruptsInFlight;
+        }
         long signals = 0, queued = 0, dropped = 0;
         foreach (var line in members.Lines)
         {
@@ -115,6 +122,9 @@ public sealed partial class Vm
             TableCapacity = _table.Capacity,
             TableGrowths = Volatile.Read(ref _growths),
             TableShrinks = _table.Shrinks,
+            TableUpdateRounds = _table.UpdateRounds,
+            TableRoundsThatWaited = _table.UpdateRoundsThatWaited,
+            TableRoundWaitMs = _table.UpdateRoundWaitTime.TotalMilliseconds,
             TableBytes = members.TableBytes,
             PlugLatency = _plugLatency.Summarize(),
             GrowthLatency = _growthLatency.Summarize(),

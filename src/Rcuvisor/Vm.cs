@@ -41,7 +41,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     // so an unplug can wait for a signal in flight before it tears the target down.
     private readonly bool _guardForeignReads;
     private readonly Dictionary<int, Vcpu> _vcpus = []; // control lock
-    private readonly List<Vcpu> _stuck = [];            // unplugged, but their threads would not stop; control lock
+    private readonly List<Vcpu> _retiring = [];         // unplugged, threads told to stop, not yet released; control lock
     private readonly LatencyRecorder _plugLatency = new();
     private readonly LatencyRecorder _growthLatency = new();
     private readonly LatencyRecorder _unplugLatency = new();
@@ -129,6 +129,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             if (_vcpus.ContainsKey(id))
                 throw new DuplicateVcpuIdException(id, _options.MaxVcpuIds);
             long start = Stopwatch.GetTimestamp();
+            ReleaseRetired(waitForId: id); // its previous self must be gone: a KVM vCPU fd is reused by id
             var vcpu = Build(id);
             AddToTable(vcpu);
             _vcpus.Add(id, vcpu);
@@ -145,14 +146,16 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
 
     /// <summary>
     /// Unplugs vCPU <paramref name="id"/> (the inverse of <see cref="CreateVcpu"/>): removes it from the table, waits for a grace
-    /// period over vCPU threads and foreign readers, then stops its thread and releases its
-    /// backend. Interrupts still queued at it count as dropped for a removed target.
+    /// period over vCPU threads and foreign readers, and tells its thread to stop. Returns
+    /// without waiting for that thread: it leaves the guest at its next exit, and the vCPU's
+    /// backend is released once it has, by the next control operation or <see cref="Dispose"/>
+    /// (docs/vm.md, "Unplug"). Interrupts still queued at it then count as dropped.
     /// Throws <see cref="UnknownVcpuIdException"/> or <see cref="VcpuIdOutOfRangeException"/>.
     /// </summary>
     /// <remarks>
-    /// If the thread does not stop within <see cref="VcpuOptions.TeardownTimeout"/> this throws
-    /// <see cref="TimeoutException"/>; the vCPU is gone from the VM but kept, with its view and
-    /// backend, until <see cref="Dispose"/>, which tries to stop it again.
+    /// Until its thread has left, the unplugged vCPU's counters still move and are read live
+    /// by <see cref="ReadStats"/>; <see cref="Pause"/> and <see cref="Audit"/> wait for it, and
+    /// plugging the same id again waits for it (at most <see cref="VcpuOptions.TeardownTimeout"/>).
     /// </remarks>
     public void DestroyVcpu(int id)
     {
@@ -168,21 +171,13 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             _table.Remove(id);  // every vCPU passes a quiescent point; the table's own readers drain
             if (_guardForeignReads)
                 _srcu.Synchronize(); // foreign readers the table does not cover have left
-            try
-            {
-                vcpu.Dispose(); // nobody can reach it now: stop the thread, detach its view, release the backend
-            }
-            catch (TimeoutException)
-            {
-                _stuck.Add(vcpu); // its thread still runs: Dispose must stop it before it releases what it uses
-                throw;
-            }
-            finally
-            {
-                // Its counts stay in the totals even if its thread would not stop.
-                Publish(_members.Minus(vcpu, vcpu.ReadStats()));
-                VmMeter.UnplugDuration.Record(_unplugLatency.Add(start), _meterTags);
-            }
+            // Nobody can reach it now but its own thread: tell that to stop, and release the rest
+            // once it has. Waiting here would cost a scheduler turn on a busy host (issue 12).
+            vcpu.RequestStop();
+            _retiring.Add(vcpu);
+            Publish(_members.Retire(vcpu));
+            ReleaseRetired();
+            VmMeter.UnplugDuration.Record(_unplugLatency.Add(start), _meterTags);
         }
     }
 
@@ -291,7 +286,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
                 return;
             SetState(VmState.Disposed);
             Volatile.Write(ref _disposed, 1);
-            vcpus = [.. _vcpus.Values, .. _stuck];
+            vcpus = [.. _vcpus.Values, .. _retiring];
         }
         _srcu.Synchronize(); // foreign readers inside a section have seen their vCPU through
         _rcu.Synchronize();
@@ -301,7 +296,9 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         {
             foreach (var vcpu in vcpus)
                 vcpu.Dispose(); // every thread has ended: nobody can kick this backend any more
-            _stuck.Clear();
+            foreach (var vcpu in _retiring)
+                Publish(_members.Release(vcpu, vcpu.ReadStats())); // final now: abandoned interrupts counted
+            _retiring.Clear();
             _released = true;
         }
         _threads.Dispose(); // every vCPU has stopped: the threads end, parked or not
@@ -314,6 +311,47 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
 
     /// <summary>Threads of this VM not yet ended: running a vCPU or parked for the next one.</summary>
     internal int ThreadsAlive => _threads.Alive;
+
+    /// <summary>
+    /// Control lock. Releases the unplugged vCPUs whose threads have left their run loops:
+    /// detaches the view, disposes the backend (no other thread can reach it: the unplug's
+    /// grace period has passed), and folds their final counts into the unplugged totals.
+    /// With <paramref name="waitForId"/>, first waits for that id's thread (throws
+    /// <see cref="TimeoutException"/> after <see cref="VcpuOptions.TeardownTimeout"/>).
+    /// </summary>
+    private void ReleaseRetired(int waitForId = -1)
+    {
+        foreach (var vcpu in _retiring.Where(v => v.Id == waitForId))
+        {
+            if (!vcpu.Stop(_options.Vcpu.TeardownTimeout))
+                throw new TimeoutException(
+                    $"vCPU {waitForId} cannot be plugged in again yet: its unplugged predecessor's thread did not leave its run loop within {_options.Vcpu.TeardownTimeout}.");
+        }
+        for (int i = _retiring.Count - 1; i >= 0; i--)
+        {
+            var vcpu = _retiring[i];
+            if (!vcpu.HasLeftRunLoop)
+                continue;
+            vcpu.Dispose(); // its loop has returned: nothing to wait for but a thread of its own ending
+            _retiring.RemoveAt(i);
+            Publish(_members.Release(vcpu, vcpu.ReadStats())); // after Dispose: abandoned interrupts counted
+        }
+    }
+
+    /// <summary>Control lock. Waits until every unplugged vCPU's thread has left, then releases them; false at the deadline.</summary>
+    private bool ReleaseRetiredBy(long deadlineMs)
+    {
+        foreach (var vcpu in _retiring)
+        {
+            var left = deadlineMs == long.MaxValue
+                ? Timeout.InfiniteTimeSpan
+                : TimeSpan.FromMilliseconds(Math.Max(0, deadlineMs - Environment.TickCount64));
+            if (!vcpu.Stop(left))
+                return false;
+        }
+        ReleaseRetired();
+        return true;
+    }
 
     /// <summary>Joins every thread; if any would not stop, throws naming them, having released nothing.</summary>
     private void StopAllOrThrow(Vcpu[] vcpus)
@@ -389,9 +427,14 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
             SetState(to); // every vCPU has the request even if some are slow to acknowledge it
             _acknowledged = false;
             Vcpu[] vcpus = [.. _vcpus.Values];
-            if (!VcpuBroadcast.MakeAllVcpusRequest(vcpus, request, wait: true, _options.ControlTimeout))
+            long deadline = Vcpu.DeadlineAfter(_options.ControlTimeout);
+            bool acknowledged = VcpuBroadcast.MakeAllVcpusRequest(vcpus, request, wait: true, _options.ControlTimeout);
+            if (acknowledged && to == VmState.Paused)
+                acknowledged = ReleaseRetiredBy(deadline); // a paused VM runs no guest code, an unplugged vCPU's last included
+            if (!acknowledged)
             {
-                var slow = vcpus.Where(v => IsParked(v) != (to == VmState.Paused)).Select(v => v.Id);
+                var slow = vcpus.Where(v => IsParked(v) != (to == VmState.Paused)).Select(v => v.Id)
+                    .Concat(_retiring.Select(v => v.Id)).Order();
                 throw new TimeoutException(
                     $"{request}: not every one of {vcpus.Length} vCPUs acknowledged within {_options.ControlTimeout} " +
                     $"(still to: {string.Join(", ", slow)}). The VM is {to} but unacknowledged; call {request} again to wait.");

@@ -14,7 +14,10 @@ internal sealed record VmMembers
     /// <summary>The live vCPUs, in id order.</summary>
     public Vcpu[] Live { get; init; } = [];
 
-    /// <summary>Unplugged vCPUs' counters, final when their threads stopped.</summary>
+    /// <summary>Unplugged vCPUs whose threads may still run (told to stop): counted live, like <see cref="Live"/>.</summary>
+    public Vcpu[] Retiring { get; init; } = [];
+
+    /// <summary>Released unplugged vCPUs' counters, final: their threads had stopped.</summary>
     public VcpuStatsSnapshot Unplugged { get; init; }
 
     public IrqLine[] Lines { get; init; } = [];
@@ -26,6 +29,11 @@ internal sealed record VmMembers
 
     public VmMembers Plus(Vcpu vcpu) => WithLive([.. Live.Append(vcpu).OrderBy(v => v.Id)]);
 
-    public VmMembers Minus(Vcpu vcpu, VcpuStatsSnapshot finalStats) =>
-        this with { Live = [.. Live.Where(v => v != vcpu)], Unplugged = Unplugged + finalStats };
+    /// <summary>Unplugged: out of <see cref="Live"/>, its counters still read live until <see cref="Release"/>.</summary>
+    public VmMembers Retire(Vcpu vcpu) =>
+        this with { Live = [.. Live.Where(v => v != vcpu)], Retiring = [.. Retiring, vcpu] };
+
+    /// <summary>Its thread has stopped and its backend gone: its final counters join the unplugged totals.</summary>
+    public VmMembers Release(Vcpu vcpu, VcpuStatsSnapshot finalStats) =>
+        this with { Retiring = [.. Retiring.Where(v => v != vcpu)], Unplugged = Unplugged + finalStats };
 }

@@ -43,6 +43,16 @@ public sealed record VmStatsSnapshot
     public required long TableGrowths { get; init; }
     /// <summary>DestroyVcpu calls that left the table at most a quarter full and so shrank it (docs/tables.md, "Shrink").</summary>
     public required long TableShrinks { get; init; }
+    /// <summary>Rounds in which the table asked every vCPU to move its view or pass a quiescent point: growths, shrinks, unplugs.</summary>
+    public required long TableUpdateRounds { get; init; }
+    /// <summary>
+    /// Of <see cref="TableUpdateRounds"/>, those that waited for a vCPU inside a doorbell lookup (the
+    /// one stretch in which a vCPU reads its view): only that vCPU's thread can end the wait, so on a
+    /// busy host these rounds cost a scheduler turn (docs/tables.md, "Extended quiescent state").
+    /// </summary>
+    public required long TableRoundsThatWaited { get; init; }
+    /// <summary>Milliseconds those rounds spent waiting, in all.</summary>
+    public required double TableRoundWaitMs { get; init; }
     /// <summary>Bytes the table owns (see <see cref="IVcpuTable{T}.FootprintBytes"/>).</summary>
     public required long TableBytes { get; init; }
 

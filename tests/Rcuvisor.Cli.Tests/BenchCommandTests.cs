@@ -93,6 +93,9 @@ public sealed partial class BenchCommandTests
     private static void AssertReportStructure(string directory)
     {
         string report = File.ReadAllText(Path.Combine(directory, "report.md"));
+        // The targets table comes first: right after the title, before the verdict.
+        Assert.True(report.IndexOf("## Targets", StringComparison.Ordinal) is > 0 and var targets
+            && targets < report.IndexOf("## Verdict", StringComparison.Ordinal), "report.md opens with its targets table, before the verdict");
         foreach (var heading in new[]
                  {
                      "## Verdict", "## Execution path", "## End to end", "## Slow path", "### 64 halted vCPUs", "### 8 busy vCPUs",
@@ -100,7 +103,7 @@ public sealed partial class BenchCommandTests
                      "## Not measured yet",
                  })
             Assert.Contains(heading, report);
-        foreach (var verdict in new[] { "**Machine**", "**Execution path, vCPU thread**", "**End to end**", "**Slow path**", "**Memory**", "**Grace periods**", "**Not measured yet**" })
+        foreach (var verdict in new[] { "**Machine**", "**Targets**", "**Execution path, vCPU thread**", "**End to end**", "**Slow path**", "**Memory**", "**Grace periods**", "**Not measured yet**" })
             Assert.Contains(verdict, report);
         Assert.Contains("Every run's audit passed", report);
         // auto: the VM sections ran on kvm where it opens, else on sim, and the report says which.
@@ -152,7 +155,57 @@ public sealed partial class BenchCommandTests
             }
         }
         Assert.True(numbers > 100, $"only {numbers} numbers in results.json");
+        AssertTargets(json.RootElement.GetProperty("targets"));
     }
+
+    /// <summary>Issues 11 and 12's rows, each present once; a measured row says whether it met its target.</summary>
+    private static void AssertTargets(JsonElement targets)
+    {
+        var rows = targets.EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t);
+        foreach (var name in TargetRows)
+            Assert.True(rows.ContainsKey(name), $"results.json's targets lack the row '{name}'");
+        foreach (var (name, row) in rows)
+        {
+            var measured = row.GetProperty("measured");
+            var met = row.GetProperty("met");
+            if (measured.ValueKind == JsonValueKind.Number)
+                Assert.True(met.ValueKind is JsonValueKind.True or JsonValueKind.False, $"target '{name}' is measured, so met must be true or false");
+            else
+                Assert.Equal(JsonValueKind.Null, met.ValueKind);
+            Assert.True(double.IsFinite(row.GetProperty("limit").GetDouble()) && row.GetProperty("limit").GetDouble() > 0, $"target '{name}' has no limit");
+        }
+        // Without liburcu the four ratio rows against it are null; every other row is measured by the tiny run itself.
+        foreach (var name in TargetRows.Where(n => !n.Contains("liburcu", StringComparison.Ordinal)))
+            Assert.Equal(JsonValueKind.Number, rows[name].GetProperty("measured").ValueKind);
+    }
+
+    private static readonly string[] TargetRows =
+    [
+        "RcuDomain read section ÷ liburcu memb",
+        "QsbrDomain.QuiescentState ÷ liburcu qsbr quiescent_state",
+        "SrcuDomain read section",
+        "SrcuDomain read section ÷ RcuDomain read section",
+        "fixed own view ÷ array",
+        "cached-move own view ÷ array",
+        "fixed own view Enumerate alone ÷ array walk",
+        "cached-move own view Enumerate alone ÷ array walk",
+        "rcu-array own view ÷ array",
+        "radix own view ÷ array",
+        "cached-move foreign Get (guard + Get) ÷ array Get",
+        "RcuDomain readers + updater, reads/s ÷ liburcu memb",
+        "RcuDomain readers + updater, updates/s ÷ liburcu memb",
+        "QsbrDomain readers + updater, reads/s ÷ liburcu qsbr",
+        "QsbrDomain readers + updater, updates/s ÷ liburcu qsbr",
+        "RcuDomain Synchronize with busy readers ÷ liburcu memb",
+        "CreateVcpu p99, 8 busy vCPUs, cached-move",
+        "CreateVcpu p99, 8 busy vCPUs, rcu-array",
+        "CreateVcpu p99, 8 busy vCPUs, radix",
+        "CreateVcpu p99, 8 busy vCPUs, fixed",
+        "cached-move table Add that grew p99, 8 busy vCPUs",
+        "DestroyVcpu p99, 8 busy vCPUs, worst strategy",
+        "CreateVcpu and DestroyVcpu p99, 64 halted vCPUs, worst of all",
+        "CreateVcpu p99, rcuvisor run defaults (median run)",
+    ];
 
     private static IEnumerable<double> Numbers(JsonElement element) => element.ValueKind switch
     {

@@ -86,6 +86,42 @@ public sealed class OwnViewTests
         Assert.Equal(16, after!.Slots.Length);
     }
 
+    [Fact]
+    public async Task A_round_counts_as_waited_only_when_a_running_participant_is_outside_its_extended_quiescent_state()
+    {
+        using var t = new TableUnderTest(VcpuTableStrategy.CachedMove);
+        var participant = new TestParticipant(1) { InExtendedQuiescentState = true };
+        var view = t.Table.Attach(participant);
+        using var resumed = new ManualResetEventSlim();
+        using var acknowledge = new ManualResetEventSlim();
+        var owner = new Thread(() =>
+        {
+            view.Resume();
+            resumed.Set();
+            acknowledge.Wait();
+            view.ProcessPendingUpdate(); // what the vCPU does at its next quiescent point
+            view.Park();
+        });
+        owner.Start();
+        resumed.Wait(TestContext.Current.CancellationToken);
+
+        t.Table.Add(new TestVcpu(0));
+        t.Table.Add(new TestVcpu(1)); // grows 1 -> 2: a round, done at once (the participant is "in the guest")
+        Assert.Equal((1L, 0L), (t.Table.UpdateRounds, t.Table.UpdateRoundsThatWaited));
+
+        participant.InExtendedQuiescentState = false; // "in its exit handler": the round must wait for its thread
+        int requests = participant.Requests;
+        var writer = Task.Run(() => t.Table.Add(new TestVcpu(2)), TestContext.Current.CancellationToken); // grows 2 -> 4
+        SpinWait.SpinUntil(() => participant.Requests > requests);
+        Assert.False(writer.IsCompleted);
+        acknowledge.Set();
+        await writer;
+        owner.Join();
+
+        Assert.Equal((2L, 1L), (t.Table.UpdateRounds, t.Table.UpdateRoundsThatWaited));
+        Assert.True(t.Table.UpdateRoundWaitTime > TimeSpan.Zero);
+    }
+
     [Theory]
     [MemberData(nameof(Strategies.All), MemberType = typeof(Strategies))]
     public void Own_view_enumerates_in_creation_order_skipping_holes(VcpuTableStrategy strategy)

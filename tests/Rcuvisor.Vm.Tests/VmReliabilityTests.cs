@@ -72,7 +72,7 @@ public sealed class VmReliabilityTests
     }
 
     [Fact]
-    public void A_vcpu_whose_unplug_timed_out_is_stopped_by_dispose_before_anything_is_released()
+    public void A_vcpu_that_will_not_leave_after_its_unplug_is_stopped_by_dispose_before_anything_is_released()
     {
         using var release = new ManualResetEventSlim();
         int hungId = -1;
@@ -91,7 +91,7 @@ public sealed class VmReliabilityTests
         hung.Kick(); // it re-enters, and stays
         Eventually.True(() => hung.Mode == VcpuMode.InGuest || hung.Mode == VcpuMode.ExitingGuest, () => $"vCPU 1 in the guest: {hung}");
 
-        Assert.Throws<TimeoutException>(() => vm.DestroyVcpu(1));
+        vm.DestroyVcpu(1); // returns: it tells the thread to stop and does not wait for it
         var stuck = Assert.Throws<TimeoutException>(vm.Dispose);
         Assert.Contains("1", stuck.Message);
         Assert.True(hung.IsThreadAlive, "the thread is still in its run");
@@ -101,6 +101,42 @@ public sealed class VmReliabilityTests
 
         Assert.False(hung.IsThreadAlive, "no vCPU thread outlives Dispose");
         Assert.Equal(0, hypervisor.KicksAfterDispose);
+    }
+
+    [Fact]
+    public void Unplug_does_not_wait_for_the_thread_and_what_needs_it_gone_waits_for_it()
+    {
+        using var release = new ManualResetEventSlim();
+        int hungId = -1;
+        var hypervisor = new InterceptingHypervisor { BeforeRun = id => { if (id == Volatile.Read(ref hungId)) release.Wait(); } };
+        using var vm = Vm.Create(new VmOptions
+        {
+            Hypervisor = hypervisor,
+            Guest = GuestProgram.Halt(),
+            ControlTimeout = TimeSpan.FromMilliseconds(200),
+            Vcpu = new VcpuOptions { TeardownTimeout = TimeSpan.FromMilliseconds(200) },
+        });
+        vm.CreateVcpu(0);
+        var hung = vm.CreateVcpu(1);
+        vm.Start();
+        Volatile.Write(ref hungId, 1);
+        hung.Kick();
+        Eventually.True(() => hung.Mode == VcpuMode.InGuest || hung.Mode == VcpuMode.ExitingGuest, () => $"vCPU 1 in the guest: {hung}");
+
+        vm.DestroyVcpu(1); // its thread is stuck in the guest: the unplug does not wait for it
+
+        Assert.True(hung.IsThreadAlive);
+        Assert.Equal([0], vm.Vcpus.Select(v => v.Id));
+        Assert.Equal(1, vm.ReadStats().VcpusUnplugged);
+        Assert.Contains("vCPU 1", Assert.Throws<TimeoutException>(() => vm.CreateVcpu(1)).Message); // a KVM fd is reused by id
+        Assert.Contains("1", Assert.Throws<TimeoutException>(vm.Pause).Message); // paused means no guest code runs, its included
+
+        release.Set();
+        vm.Pause(); // again: now its thread leaves, and it is released
+        Assert.False(hung.IsThreadAlive);
+        Assert.True(vm.Audit().Passed);
+        vm.Resume();
+        Assert.Equal(1, vm.CreateVcpu(1).Id);
     }
 
     [Fact]

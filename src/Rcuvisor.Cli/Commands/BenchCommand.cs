@@ -36,7 +36,7 @@ public sealed class BenchCommand : Command
 
     public BenchCommand()
         : base("bench", "Measure every vCPU-table strategy and grace-period flavour side by side (with liburcu as a C baseline "
-            + "when it is installed) and write report.md, results.json and SVG charts. "
+            + "when it is installed) and write report.md (opening with the targets, met or missed), results.json and SVG charts. "
             + "Exit code 0: report written; 2: bad arguments; 130: interrupted (nothing written).")
     {
         OptionRules.AcceptOnly(_backend, BackendChoice.Names);

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Rcuvisor.Backends;
 using Rcuvisor.Cli.Rendering;
 using Rcuvisor.Cli.Run;
+using Rcuvisor.Tables;
 using Rcuvisor.Workloads;
 
 namespace Rcuvisor.Cli.Commands;
@@ -14,7 +15,6 @@ public sealed class RunCommand : Command
 {
     private const int MaxSeconds = 24 * 60 * 60;
     private const int MaxWork = 100_000_000;
-    private const int DefaultHotplugTo = 16;
     private static readonly string[] Guests = ["doorbell", "halt", "spin"];
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -32,25 +32,25 @@ public sealed class RunCommand : Command
     private readonly Option<string> _table = new("--table", "-t")
     {
         Description = "vCPU table strategy: cached-move (the 2017 proposal), rcu-array, radix, or fixed.",
-        DefaultValueFactory = _ => "cached-move",
+        DefaultValueFactory = _ => VcpuTableStrategyNames.NameOf(RunDefaults.Table),
     };
 
     private readonly Option<int> _maxVcpus = new("--max-vcpus")
     {
         Description = $"Most vCPUs (and the id bound) of the VM, 1 to {VmOptions.Limit}, and at most the host's limit on kvm "
             + "(the default is lowered to it; `rcuvisor info` shows it); fixed allocates this many slots up front.",
-        DefaultValueFactory = _ => 1024,
+        DefaultValueFactory = _ => RunDefaults.MaxVcpus,
     };
 
     private readonly Option<int> _vcpus = new("--vcpus", "-n")
     {
         Description = "vCPUs created before the start, ids 0..n-1.",
-        DefaultValueFactory = _ => 4,
+        DefaultValueFactory = _ => RunDefaults.Vcpus,
     };
 
     private readonly Option<int?> _hotplugTo = new("--hotplug-to")
     {
-        Description = $"Plug vCPUs in one by one, right after the start, until there are this many (--vcpus to --max-vcpus; default {DefaultHotplugTo}, within those bounds).",
+        Description = $"Plug vCPUs in one by one, right after the start, until there are this many (--vcpus to --max-vcpus; default {RunDefaults.HotplugTo}, within those bounds).",
     };
 
     private readonly Option<int?> _unplug = new("--unplug")
@@ -61,7 +61,7 @@ public sealed class RunCommand : Command
     private readonly Option<int> _irqLines = new("--irq-lines")
     {
         Description = $"Interrupt lines signalled from a foreign thread throughout, line i bound to vCPU i mod --vcpus (0 to {VmWorkloadOptions.MaxIrqLines}).",
-        DefaultValueFactory = _ => 4,
+        DefaultValueFactory = _ => RunDefaults.IrqLines,
     };
 
     private readonly Option<string> _guest = new("--guest", "-g")
@@ -74,13 +74,13 @@ public sealed class RunCommand : Command
     {
         Description = $"Doorbell guest: work-loop iterations before each ring (0 to {MaxWork}). On KVM under kvm_pvm the guest's "
             + "kernel-mode code is emulated at about 1 M instructions/s, so each iteration costs ~1 µs (the default, ~1 ms per ring).",
-        DefaultValueFactory = _ => 1000,
+        DefaultValueFactory = _ => RunDefaults.Work,
     };
 
     private readonly Option<int> _seconds = new("--seconds", "-s")
     {
         Description = $"How long to run, in seconds (1 to {MaxSeconds}).",
-        DefaultValueFactory = _ => 5,
+        DefaultValueFactory = _ => RunDefaults.Seconds,
     };
 
     private readonly Option<bool> _json = new("--json")
@@ -222,7 +222,7 @@ public sealed class RunCommand : Command
 
     private int HotplugTo(ParseResult parseResult, int max) =>
         parseResult.GetValue(_hotplugTo)
-        ?? Math.Min(max, Math.Max(DefaultHotplugTo, parseResult.GetRequiredValue(_vcpus)));
+        ?? Math.Min(max, Math.Max(RunDefaults.HotplugTo, parseResult.GetRequiredValue(_vcpus)));
 
     private int Unplug(ParseResult parseResult, int max) => parseResult.GetValue(_unplug) ?? HotplugTo(parseResult, max) / 2;
 

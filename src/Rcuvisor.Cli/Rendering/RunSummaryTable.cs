@@ -24,6 +24,8 @@ internal static class RunSummaryTable
         Row(table, "table growths (all; only those while running are timed)",
             $"{s.TableGrowths:N0} ({s.TableGrowths - timedGrowths:N0} before the start, {timedGrowths:N0} while running)");
         Row(table, "table shrinks (a quarter full after unplugs)", s.TableShrinks.ToString("N0", CultureInfo.InvariantCulture));
+        Row(table, "table update rounds / waited for a doorbell lookup",
+            $"{s.TableUpdateRounds:N0} / {s.TableRoundsThatWaited:N0} ({s.TableRoundWaitMs.ToString("0.0", CultureInfo.InvariantCulture)} ms in all)");
         Row(table, "exits io / halt / interrupted", $"{s.Vcpus.ExitsIo:N0} / {s.Vcpus.ExitsHalt:N0} / {s.Vcpus.ExitsInterrupted:N0}");
         Row(table, "interrupts sent", s.InterruptsSent.ToString("N0", CultureInfo.InvariantCulture));
         Row(table, "  delivered", s.InterruptsDelivered.ToString("N0", CultureInfo.InvariantCulture));

@@ -26,8 +26,9 @@ namespace Rcuvisor.Execution;
 ///                 |  Halted --interrupt or request pending (or woken)--> Entering
 /// </code>
 /// Entering sets mode=InGuest with a full fence before it looks at requests (timing point
-/// T2 in docs/requests.md); HandlingExit runs with mode=HandlingExit (X1..X3 in docs/tables.md),
-/// every other state with mode=OutsideGuest. Nothing on
+/// T2 in docs/requests.md); every other state runs with mode=OutsideGuest, except the
+/// doorbell's peer lookup inside HandlingExit, which runs with mode=ReadingPeers (X1..X3 in
+/// docs/tables.md). Nothing on
 /// this path allocates or takes a lock; blocking (Halted, Parked) is the slow path.
 /// </remarks>
 public sealed partial class Vcpu
@@ -122,11 +123,10 @@ public sealed partial class Vcpu
     private VcpuRunState RunGuest()
     {
         _lastExit = _backend.Run();
-        // (X1) Release: the exit's effects precede "out of the guest". A kicker that now sees
-        // HandlingExit skips the backend; this thread reads requests again (after T2) before
-        // re-entering. A growing table now waits for this vCPU, until it leaves the handler.
-        Volatile.Write(ref _mode, (int)VcpuMode.HandlingExit);
-        MoveViewIfAsked();
+        // Release: the exit's effects precede "out of the guest". A kicker that now sees
+        // OutsideGuest skips the backend; this thread reads requests again (after T2) before
+        // re-entering. Still quiescent for a growing table: it reads no peer until X1.
+        Volatile.Write(ref _mode, (int)VcpuMode.OutsideGuest);
         _stats.CountExit(_lastExit.Kind);
         if (_untakenInterrupt != 0 && !_backend.HasUntakenInterrupt)
             CountTaken();
@@ -141,25 +141,16 @@ public sealed partial class Vcpu
     }
 
     /// <summary>
-    /// (X2) Entering the exit handler ends the extended quiescent state: a table writer may
-    /// have counted this vCPU done while it was elsewhere, so take its update before the exit
-    /// handler reads the view. Not inlined: the call is the compiler barrier that keeps this
-    /// load after the store of HandlingExit; the writer's process-wide barrier orders the
-    /// hardware (as for RcuDomain.Read; docs/tables.md, "Extended quiescent state").
+    /// (X2) Reading peers ends the extended quiescent state: a table writer may have counted
+    /// this vCPU done while it was elsewhere, so take its update before reading the view. Not
+    /// inlined: the call is the compiler barrier that keeps this load after the store of
+    /// ReadingPeers; the writer's process-wide barrier orders the hardware (as for
+    /// RcuDomain.Read; docs/tables.md, "Extended quiescent state").
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void MoveViewIfAsked() => _view.ProcessPendingUpdate();
 
     private VcpuRunState HandleExit()
-    {
-        var next = HandleExitReadingPeers();
-        // (X3) Release: the handler's reads of the view are complete before the mode says it
-        // is done with them; pairs with the writer's acquire read of the mode (W4).
-        Volatile.Write(ref _mode, (int)VcpuMode.OutsideGuest);
-        return next;
-    }
-
-    private VcpuRunState HandleExitReadingPeers()
     {
         switch (_lastExit.Kind)
         {
@@ -208,14 +199,22 @@ public sealed partial class Vcpu
     /// </summary>
     internal void RingDoorbell(ulong targetId)
     {
+        // (X1) From here a growing or shrinking table, and an unplug, wait for this vCPU: it
+        // holds a peer found through its view until X3. Kept this narrow on purpose: a vCPU
+        // preempted inside costs the table's writer a scheduler turn (issue 12).
+        Volatile.Write(ref _mode, (int)VcpuMode.ReadingPeers);
+        MoveViewIfAsked();
         Vcpu? target = targetId <= int.MaxValue ? _view.GetById((int)targetId) : null;
         if (target is null)
-        {
             CountMissedDoorbell(targetId);
-            return;
+        else
+        {
+            _stats.CountDoorbellSent(); // before queueing, so an observer never sees delivered > sent
+            target.QueueInterrupt();    // uses the peer: inside the window, so it cannot be torn down meanwhile
         }
-        _stats.CountDoorbellSent(); // before queueing, so an observer never sees delivered > sent
-        target.QueueInterrupt();
+        // (X3) Release: the view's reads and the peer's use are complete before the mode says
+        // so; pairs with the writer's acquire read of the mode (W4).
+        Volatile.Write(ref _mode, (int)VcpuMode.OutsideGuest);
     }
 
     private void CountMissedDoorbell(ulong targetId)

@@ -14,8 +14,8 @@ namespace Rcuvisor.Execution;
 /// (for the cached-move table, Graf's <c>vcpu->vcpus</c>), reads it on the doorbell path
 /// with plain loads, and moves it itself when the table asks: as it leaves the guest, or
 /// through <see cref="VcpuRequest.UpdateVcpus"/>. A growing table waits for it only while it
-/// is in its exit handler (<see cref="VcpuMode.HandlingExit"/>); everywhere else it is in its
-/// extended quiescent state, and it parks the view whenever its thread blocks or ends, so a
+/// looks up and signals a doorbell's target (<see cref="VcpuMode.ReadingPeers"/>); everywhere
+/// else it is in its extended quiescent state, and it parks the view whenever its thread blocks or ends, so a
 /// growing table never waits on a vCPU in the guest, handling requests, halted, paused or finished.
 /// </remarks>
 public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
@@ -168,13 +168,13 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     void ITableParticipant.RequestUpdate() => _requests.Raise(VcpuRequest.UpdateVcpus);
 
     /// <summary>
-    /// Everywhere but its exit handler the vCPU reads nothing through its view: in the guest,
-    /// handling requests, on its way to block or to the guest. <c>RunGuest</c> moves to
-    /// HandlingExit and then processes a pending update before the handler reads (X1, X2).
-    /// Acquire: pairs with the release that ends HandlingExit (X3), which follows the
-    /// handler's last read of the view.
+    /// Everywhere but a doorbell's peer lookup the vCPU reads nothing through its view: in the
+    /// guest, handling other exits and requests, on its way to block or to the guest.
+    /// <c>RingDoorbell</c> moves to ReadingPeers and then processes a pending update before it
+    /// reads (X1, X2). Acquire: pairs with the release that ends ReadingPeers (X3), which
+    /// follows the last read of the view and the last use of the peer found.
     /// </summary>
-    bool ITableParticipant.IsInExtendedQuiescentState => Volatile.Read(ref _mode) != (int)VcpuMode.HandlingExit;
+    bool ITableParticipant.IsInExtendedQuiescentState => Volatile.Read(ref _mode) != (int)VcpuMode.ReadingPeers;
 
     /// <summary>Queues one interrupt for the guest (any thread); injected when the guest can take it.</summary>
     public void QueueInterrupt()
@@ -204,6 +204,16 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
             _stats.CountKickInterrupt();
         }
     }
+
+    /// <summary>Asks the thread to stop, without waiting (an unplug: the VM releases the vCPU once <see cref="HasLeftRunLoop"/>).</summary>
+    internal void RequestStop()
+    {
+        if (Volatile.Read(ref _started) != 0)
+            MakeRequest(VcpuRequest.Stop);
+    }
+
+    /// <summary>True when no run loop runs here: never started, or it has returned.</summary>
+    internal bool HasLeftRunLoop => Volatile.Read(ref _started) == 0 || _loopEnded.IsSet;
 
     /// <summary>
     /// Asks the thread to stop and waits for it, at most <paramref name="timeout"/>.

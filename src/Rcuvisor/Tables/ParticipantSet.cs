@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Rcuvisor.Tables;
 
 /// <summary>
@@ -10,8 +12,17 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
     private OwnView<T>[] _views = [];
     private int _count;
     private long _round;
+    private long _roundsThatWaited; // rounds in which some view was neither done nor quiescent at first look
+    private long _waitTicks;        // Stopwatch ticks those rounds spent waiting
 
     public int Count => _count;
+
+    // The writer stores these under its lock with release; the VM's stats read them from any thread.
+    public long Rounds => Volatile.Read(ref _round);
+
+    public long RoundsThatWaited => Volatile.Read(ref _roundsThatWaited);
+
+    public long WaitTicks => Volatile.Read(ref _waitTicks);
 
     public long FootprintBytes =>
         ObjectSizes.Instance<ParticipantSet<T>>()
@@ -48,7 +59,8 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
     {
         if (_count == 0)
             return;
-        long round = ++_round;
+        long round = _round + 1;
+        Volatile.Write(ref _round, round);
         var views = _views.AsSpan(0, _count);
         foreach (var view in views)
             view.Request(round);
@@ -57,11 +69,24 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
         // leaves that state, so it need not be waited for (docs/tables.md). Its side needs
         // no fence of its own, as RCU's readers need none (Synchronize uses the same call).
         Interlocked.MemoryBarrierProcessWide();
+        long waitStart = 0;
         foreach (var view in views)
         {
+            if (view.TryComplete(round))
+                continue;
+            // Running and reading its view (a vCPU: inside a doorbell lookup): only its
+            // own thread can finish the round, so a preempted one costs a scheduler turn.
+            if (waitStart == 0)
+                waitStart = Stopwatch.GetTimestamp();
             var spin = new SpinWait();
-            while (!view.TryComplete(round))
+            do
                 spin.SpinOnce(); // yields, then sleeps: on 2 cores the participant needs the CPU
+            while (!view.TryComplete(round));
+        }
+        if (waitStart != 0)
+        {
+            Volatile.Write(ref _waitTicks, _waitTicks + (Stopwatch.GetTimestamp() - waitStart));
+            Volatile.Write(ref _roundsThatWaited, _roundsThatWaited + 1);
         }
     }
 }

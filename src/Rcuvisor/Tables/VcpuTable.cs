@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Rcuvisor.Tables;
 
 /// <summary>
@@ -97,6 +99,22 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     /// once the smaller storage is published (and, for CachedMove, every view moved).
     /// </summary>
     public long Shrinks => Volatile.Read(ref _shrinks); // writer stores under the lock; any thread reads
+
+    /// <summary>
+    /// Update rounds run: each asks every attached view to move or acknowledge (growth,
+    /// shrink, and the grace period of a <see cref="Remove"/>). Any thread.
+    /// </summary>
+    public long UpdateRounds => _participants.Rounds;
+
+    /// <summary>
+    /// Update rounds that found some participant neither done nor in its extended quiescent
+    /// state, i.e. running inside a read of its view (a vCPU: a doorbell lookup), and so waited for that participant's own
+    /// thread (on a busy host: for the scheduler to run it). Any thread.
+    /// </summary>
+    public long UpdateRoundsThatWaited => _participants.RoundsThatWaited;
+
+    /// <summary>Time the rounds counted by <see cref="UpdateRoundsThatWaited"/> spent waiting, in all. Any thread.</summary>
+    public TimeSpan UpdateRoundWaitTime => Stopwatch.GetElapsedTime(0, _participants.WaitTicks);
 
     /// <summary>
     /// Shrinks begun: counted before the smaller storage (or trimmed count) is published,

@@ -1,0 +1,10 @@
+namespace Rcuvisor.Bench;
+
+/// <summary>
+/// One fresh VM's slow-path figures: milliseconds of the whole CreateVcpu, of its table Add
+/// if it grew (else null), and of the whole DestroyVcpu; and, over both calls, the table's
+/// update rounds and those that waited for a vCPU inside a doorbell lookup (the one wait a
+/// busy host turns into a scheduler turn: docs/tables.md, "Extended quiescent state").
+/// </summary>
+internal readonly record struct SlowPathSample(
+    double Create, double? Growth, double Destroy, long Rounds, long RoundsThatWaited, double RoundWaitMs);
