@@ -35,7 +35,10 @@
  *   MUTANT_EQS_READ_BEFORE_MOVE  HandleExit reads the view before X2 moves it
  *   MUTANT_NO_MEMBARRIER         W3b removed: X1 may still sit in the store buffer
  *   MUTANT_RETIRE_BEFORE_SYNC    W6 before W5
- *   MUTANT_SRCU_LOAD_BEFORE_LOCK the foreign reader loads _shared before ReadLock's fence
+ *   MUTANT_SRCU_LOAD_BEFORE_LOCK the foreign reader loads _shared before ReadLock's count
+ *                                (the JIT hoisting the load, without the acquire read-back)
+ *   MUTANT_SRCU_NO_MEMBARRIER    W5 without the process-wide barrier: ReadLock's count may
+ *                                still sit in the store buffer while the reader loads _shared
  *   MUTANT_WAIT_FOR_PARKED       W4 waits for a parked view's own ack instead of updating
  *                                it (a liveness mutant: the writer waits on a sleeping vCPU)
  *   VARIANT_COUNT_BEFORE_RETIRE  W7 before W5/W6 but after W4: not a bug (see models.md)
@@ -74,10 +77,18 @@ bool pend[NV];                  /* the vCPU's UpdateVcpus request bit */
 byte mode_mem[NV];              /* Vcpu._mode as other threads see it */
 byte mode_buf[NV];              /* a store of _mode not yet visible (TSO store buffer) */
 
-/* SRCU: one stripe is enough, sums of one */
+/* SRCU: one reader thread's counts (sums of one). ReadLock's count is a plain store,
+   which x86-TSO lets the reader's next load overtake: it waits in lock_buf until it
+   drains (at any time: decided lazily, when the writer reads the counts), until the
+   reader's next store (the unlock: TSO keeps stores in order), or until W5's
+   process-wide barrier. */
 bit  srcu_idx = 0;
 byte locks[2];
 byte unlocks[2];
+bool lock_buf = false;
+bit  lock_buf_idx = 0;
+#define SRCU_FLUSH if :: lock_buf -> locks[lock_buf_idx]++; lock_buf = false :: else -> skip fi
+#define SRCU_DRAIN_MAYBE atomic { if :: SRCU_FLUSH :: true fi }
 
 bool wdone = false;             /* the writer finished every round */
 
@@ -234,9 +245,15 @@ proctype Writer() {
 #ifdef MUTANT_RETIRE_BEFORE_SYNC
         retired[old] = true;
 #endif
-        /* W5 srcu.Synchronize(): drain the inactive set, flip, drain the formerly active set */
+        /* W5 srcu.Synchronize(): the process-wide barrier (BeginGracePeriod), then drain the
+           inactive set, flip, drain the formerly active set */
+#ifndef MUTANT_SRCU_NO_MEMBARRIER
+        atomic { SRCU_FLUSH };
+#endif
+        SRCU_DRAIN_MAYBE;
         atomic { unlocks[1 - srcu_idx] == locks[1 - srcu_idx] };
         srcu_idx = 1 - srcu_idx;
+        SRCU_DRAIN_MAYBE;
         atomic { unlocks[1 - srcu_idx] == locks[1 - srcu_idx] };
 #ifndef MUTANT_RETIRE_BEFORE_SYNC
         retired[old] = true;                /* W6 srcu.Retire(old) */
@@ -259,7 +276,7 @@ proctype ForeignReader() {
         s = shared;
 #endif
         idx = srcu_idx;                     /* ReadLock: Volatile.Read(ref _index) */
-        locks[idx]++;                       /* Interlocked.Increment (full fence) */
+        atomic { lock_buf_idx = idx; lock_buf = true };  /* the count's plain store (and its read-back) */
 #ifndef MUTANT_SRCU_LOAD_BEFORE_LOCK
         s = shared;                         /* Volatile.Read(ref _shared) */
 #endif
@@ -268,7 +285,7 @@ proctype ForeignReader() {
             c = cnt[s]                      /* state.ReadCount() */
         };
         if :: c > seen -> seen = c :: else -> skip fi;  /* tells the vCPUs the count it saw */
-        unlocks[idx]++;                     /* ReadUnlock */
+        atomic { SRCU_FLUSH; unlocks[idx]++ };  /* ReadUnlock: release store, after the count's */
         idx = 0; s = 0; c = 0;
         n++
     :: else -> break

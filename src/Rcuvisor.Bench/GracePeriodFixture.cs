@@ -136,7 +136,7 @@ internal sealed class GracePeriodFixture : IDisposable
 
     private static Action RegisterIdle(SrcuDomain srcu)
     {
-        srcu.ReadUnlock(srcu.ReadLock()); // SRCU keeps no per-thread registry; touch the counters all the same
+        srcu.ReadUnlock(srcu.ReadLock()); // makes this thread's counters, which every grace period then sums
         return () => { };
     }
 

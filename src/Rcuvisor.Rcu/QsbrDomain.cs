@@ -9,10 +9,11 @@ namespace Rcuvisor.Rcu;
 public sealed class QsbrDomain : GracePeriodDomain
 {
     internal const long OfflineValue = 0;
+    private const long Closed = -1; // _counter after Dispose: equals no slot, so QuiescentState takes its checked path
 
     private readonly ReaderRegistry _registry = new();
     private readonly object _gpGate = new();
-    private long _counter = 1;   // grace-period counter, never OfflineValue; written under _gpGate
+    private long _counter = 1;   // grace-period counter, never OfflineValue; written under _gpGate (Closed once disposed)
     private long _completed;     // grace periods ended; written under _gpGate
 
     /// <summary>Creates a QSBR domain; reader threads join it with <see cref="Register"/>.</summary>
@@ -22,6 +23,12 @@ public sealed class QsbrDomain : GracePeriodDomain
 
     /// <inheritdoc/>
     public override long GracePeriodsCompleted => Volatile.Read(ref _completed);
+
+    /// <summary>
+    /// The grace-period counter, for <see cref="QsbrThread.QuiescentState"/>'s fast path: a
+    /// slot equal to it has nothing to announce. Volatile so a polling loop reloads it.
+    /// </summary>
+    internal long CurrentCounter => Volatile.Read(ref _counter);
 
     /// <summary>Reader threads registered now (each <see cref="QsbrThread"/> not yet disposed).</summary>
     public int RegisteredReaders => _registry.Count;
@@ -69,8 +76,8 @@ public sealed class QsbrDomain : GracePeriodDomain
             // Grace periods run only under this lock, so holding it means none is in
             // flight: a counter past the one we read belongs to a grace period that
             // began after we arrived, and has ended. It served us too.
-            if (_counter > arrived)
-                return;
+            if (_counter > arrived || _counter == Closed)
+                return; // (closed: a racing Dispose has unregistered every reader, none is left to wait for)
             long target = _counter + 1;
             Volatile.Write(ref _counter, target);
             Interlocked.MemoryBarrier(); // the new counter is visible before we read any slot
@@ -127,5 +134,10 @@ public sealed class QsbrDomain : GracePeriodDomain
     }
 
     /// <inheritdoc/>
-    protected override void OnDisposed() => _registry.RemoveAll();
+    protected override void OnDisposed()
+    {
+        lock (_gpGate)
+            Volatile.Write(ref _counter, Closed);
+        _registry.RemoveAll();
+    }
 }

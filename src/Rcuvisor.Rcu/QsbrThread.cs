@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Rcuvisor.Rcu;
 
 /// <summary>
@@ -22,7 +24,26 @@ public sealed class QsbrThread : IDisposable
     public bool IsOnline => Volatile.Read(ref _slot.Counter.Value) != QsbrDomain.OfflineValue;
 
     /// <summary>Announces that this thread holds no reference to protected data.</summary>
+    /// <remarks>
+    /// As liburcu's <c>quiescent_state</c>: when the slot already holds the domain's
+    /// counter, no grace period is waiting for this thread and nothing is stored.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void QuiescentState()
+    {
+        // An offline slot (0) never equals the counter, nor does any slot once the domain
+        // is closed: both, and a foreign thread, take the checked path.
+        // The owner test compares Thread objects: Thread.CurrentThread is an inlined
+        // thread-static load (first, so a caller's loop can hoist its TLS base), where
+        // Environment.CurrentManagedThreadId is a call.
+        var slot = _slot;
+        if (Thread.CurrentThread == slot.Owner && _domain.CurrentCounter == slot.Counter.Value)
+            return;
+        AnnounceQuiescentState();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AnnounceQuiescentState()
     {
         ThrowIfNotOwner();
         if (!IsOnline)

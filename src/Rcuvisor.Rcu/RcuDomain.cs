@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Rcuvisor.Rcu;
@@ -46,29 +47,34 @@ public sealed class RcuDomain : GracePeriodDomain
     public int RegisteredReaders => _registry.Count;
 
     /// <summary>
-    /// Enters a read section. Not inlined on purpose: a call is a compiler barrier, so
-    /// the JIT cannot hoist the caller's loads of protected data above the slot store
-    /// (Volatile.Write is release-only and would allow that store-to-load reordering).
-    /// The hardware side of the same reordering is closed by Synchronize's membarrier.
+    /// Enters a read section (or one more level of a nested one). Inlined into the caller:
+    /// a thread-static load, a compare, and on entry a store to the thread's slot that is
+    /// read back with an acquire load, which keeps the caller's protected loads after the
+    /// store (the rule is in docs/rcu.md); the hardware side of that order is
+    /// <see cref="Synchronize"/>'s membarrier.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RcuReadScope Read()
     {
         var slot = t_lastSlot;
         if (slot is null || slot.Domain != this)
             slot = SlotOfCurrentThread();
-        long counter = slot.Counter.Value;
-        if ((counter & NestMask) == 0)
-        {
-            long gp = Volatile.Read(ref _counter);
-            if (gp == Closed)
-                ThrowDisposed();
-            Volatile.Write(ref slot.Counter.Value, gp); // ordered before later loads by the membarrier, see above
-        }
-        else
+        long counter = slot.Counter.Value; // only this thread writes it: a plain load is exact
+        if ((counter & NestMask) != 0)
         {
             slot.Counter.Value = counter + 1; // nested: already protected, no ordering needed
+            return new RcuReadScope(slot);
         }
+        long gp = Volatile.Read(ref _counter);
+        if (gp == Closed)
+            ThrowDisposed();
+        Volatile.Write(ref slot.Counter.Value, gp);
+        // The compiler barrier (R1b in docs/rcu.md): an acquire load of the location just
+        // stored. Single-thread consistency keeps the store before it, acquire keeps every
+        // later load after it, and comparing the value keeps the load from being dropped.
+        // A plain mov on x64: store forwarding answers it, no fence.
+        if (Volatile.Read(ref slot.Counter.Value) != gp)
+            ThrowSlotOverwritten(slot);
         return new RcuReadScope(slot);
     }
 
@@ -153,6 +159,7 @@ public sealed class RcuDomain : GracePeriodDomain
     private static bool IsInOldPhase(long slotCounter, long current) =>
         (slotCounter & NestMask) != 0 && ((slotCounter ^ current) & PhaseBit) != 0;
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private ReaderSlot SlotOfCurrentThread()
     {
         var slot = ThreadReaderSlots.Find(this);
@@ -175,10 +182,19 @@ public sealed class RcuDomain : GracePeriodDomain
         _registry.RemoveAll();
     }
 
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void ThrowUnbalanced(ReaderSlot slot) =>
         throw new GracePeriodMisuseException(
             $"Read section of '{slot.Domain.Name}' exited more often than entered (unbalanced scope).");
 
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSlotOverwritten(ReaderSlot slot) =>
+        throw new GracePeriodMisuseException(
+            $"The read slot of '{slot.Domain.Name}' changed under its own thread: only its owner may write it.");
+
+    [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowDisposed() => throw new ObjectDisposedException(Name, "Read() on a disposed RcuDomain.");
 }

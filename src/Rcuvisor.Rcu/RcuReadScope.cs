@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace Rcuvisor.Rcu;
 
 /// <summary>
@@ -12,9 +15,12 @@ public readonly ref struct RcuReadScope
     internal RcuReadScope(ReaderSlot slot) => _slot = slot;
 
     /// <summary>Leaves the section (or one level of a nested one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Dispose()
     {
-        var slot = _slot ?? throw new GracePeriodMisuseException("Disposed an RcuReadScope that was never entered.");
+        var slot = _slot;
+        if (slot is null)
+            ThrowNeverEntered();
         long counter = slot.Counter.Value; // only this thread writes it: a plain load is exact
         if ((counter & RcuDomain.NestMask) == 0)
             RcuDomain.ThrowUnbalanced(slot);
@@ -22,4 +28,9 @@ public readonly ref struct RcuReadScope
         // thread quiescent; pairs with the membarrier that ends RcuDomain.Synchronize.
         Volatile.Write(ref slot.Counter.Value, counter - 1);
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNeverEntered() =>
+        throw new GracePeriodMisuseException("Disposed an RcuReadScope that was never entered.");
 }

@@ -5,19 +5,22 @@ using System.Runtime.InteropServices;
 namespace Rcuvisor.Rcu;
 
 /// <summary>
-/// One processor's SRCU counters: locks and unlocks for each of the two index sets.
-/// The four counters share a line (one processor writes them, mostly); stripes sit two
-/// cache lines apart so processors never share one.
+/// One thread's SRCU counters: locks and unlocks for each of the two index sets, written
+/// only by that thread (plain increments: no other writer), summed by grace periods. The
+/// four counters share one line, in the middle of two, so neither the slot object's
+/// header nor a neighbouring object shares it.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 2 * PaddedCounter.CacheLineBytes)]
 internal struct SrcuStripe
 {
-    [FieldOffset(0)] private long _lock0;
-    [FieldOffset(8)] private long _lock1;
-    [FieldOffset(16)] private long _unlock0;
-    [FieldOffset(24)] private long _unlock1;
+    private const int Line = PaddedCounter.CacheLineBytes;
 
-    // Index is 0 or 1 (masked by the caller): Unsafe.Add stays inside the struct.
+    [FieldOffset(Line)] private long _lock0;
+    [FieldOffset(Line + 8)] private long _lock1;
+    [FieldOffset(Line + 16)] private long _unlock0;
+    [FieldOffset(Line + 24)] private long _unlock1;
+
+    // Index is 0 or 1 (checked by the caller): Unsafe.Add stays inside the struct.
     [UnscopedRef]
     public ref long Locks(int index) => ref Unsafe.Add(ref _lock0, index);
 

@@ -5,7 +5,7 @@ public sealed record ModelCase(string Model, string[] Defines, bool Liveness, st
 {
     public bool ExpectsError => ExpectedProperty is not null;
 
-    // 2^22 slots hold the largest clean search here (2.2 M states) with short chains; a
+    // 2^22 slots hold the largest clean search here (3.6 M states) with short chains; a
     // mutant stops within a few thousand states.
     public int HashBits => ExpectsError ? 18 : 22;
 }
@@ -52,7 +52,8 @@ public static class ModelCases
         ["cached_move mutant: exit handler reads before X2"] = new(CachedMove, ["MUTANT_EQS_READ_BEFORE_MOVE"], false, OwnViewReadRetired),
         ["cached_move mutant: no process-wide barrier"] = new(CachedMove, ["MUTANT_NO_MEMBARRIER"], false, OwnViewReadRetired),
         ["cached_move mutant: retire before SRCU synchronize"] = new(CachedMove, ["MUTANT_RETIRE_BEFORE_SYNC"], false, ForeignReadRetired),
-        ["cached_move mutant: SRCU load before the lock's fence"] = new(CachedMove, ["MUTANT_SRCU_LOAD_BEFORE_LOCK"], false, ForeignReadRetired),
+        ["cached_move mutant: SRCU load before the lock's count"] = new(CachedMove, ["MUTANT_SRCU_LOAD_BEFORE_LOCK"], false, ForeignReadRetired),
+        ["cached_move mutant: SRCU grace period without the process-wide barrier"] = new(CachedMove, ["MUTANT_SRCU_NO_MEMBARRIER"], false, ForeignReadRetired),
         ["cached_move mutant: waits for a parked view (safety)"] = new(CachedMove, ["MUTANT_WAIT_FOR_PARKED"], false, WriterWaitsForever),
         ["cached_move mutant: waits for a parked view (LTL)"] = new(CachedMove, ["MUTANT_WAIT_FOR_PARKED"], true, LivenessClaim),
         ["requests mutant: kick before the request (safety)"] = new(Requests, ["MUTANT_KICK_BEFORE_REQUEST"], false, LostWakeup),

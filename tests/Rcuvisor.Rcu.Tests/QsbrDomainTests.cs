@@ -71,6 +71,40 @@ public sealed class QsbrDomainTests
     }
 
     [Fact]
+    public void A_thread_polling_quiescent_states_sees_each_new_grace_period()
+    {
+        // Most calls take the fast path (nothing pending, nothing stored): it must still
+        // notice every counter advance, or these grace periods would never end.
+        using var qsbr = new QsbrDomain();
+        using var registered = new ManualResetEventSlim();
+        bool stop = false;
+        var poller = new Thread(() =>
+        {
+            using var thread = qsbr.Register();
+            registered.Set();
+            while (!Volatile.Read(ref stop))
+                thread.QuiescentState();
+        });
+        poller.Start();
+        registered.Wait(TestContext.Current.CancellationToken);
+        for (int i = 0; i < 100; i++)
+            qsbr.Synchronize();
+        Volatile.Write(ref stop, true);
+        poller.Join();
+        Assert.Equal(100, qsbr.GracePeriodsCompleted);
+    }
+
+    [Fact]
+    public void Quiescent_state_after_the_domain_is_disposed_is_refused()
+    {
+        var qsbr = new QsbrDomain();
+        var thread = qsbr.Register();
+        thread.QuiescentState(); // nothing pending: the fast path
+        qsbr.Dispose();
+        Assert.Throws<ObjectDisposedException>(thread.QuiescentState);
+    }
+
+    [Fact]
     public void Threads_that_exit_registered_are_pruned()
     {
         using var qsbr = new QsbrDomain();

@@ -61,6 +61,68 @@ public sealed class SrcuDomainTests
     }
 
     [Fact]
+    public async Task Sections_crossing_threads_balance_across_concurrent_grace_periods()
+    {
+        // Each section locks on one pool thread and unlocks on whichever runs the
+        // continuation: per-thread counts only balance in the sums. A miscount shows as a
+        // grace period that never ends or a false "unlocked twice".
+        using var srcu = new SrcuDomain();
+        var cancel = TestContext.Current.CancellationToken;
+        bool stop = false;
+        var writer = Task.Run(() =>
+        {
+            long periods = 0;
+            while (!Volatile.Read(ref stop))
+            {
+                srcu.Synchronize();
+                periods++;
+            }
+            return periods;
+        }, cancel);
+        var readers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                var token = srcu.ReadLock();
+                await Task.Yield();
+                srcu.ReadUnlock(token);
+            }
+        }, cancel)).ToArray();
+        await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(60), cancel);
+        Volatile.Write(ref stop, true);
+        Assert.True(await writer.WaitAsync(TimeSpan.FromSeconds(60), cancel) > 0);
+        srcu.Synchronize(); // every section has ended: the sums balance
+    }
+
+    [Fact]
+    public void Counts_of_exited_threads_are_folded_not_lost()
+    {
+        using var srcu = new SrcuDomain();
+        // Locked on a thread that then exits; unlocked here. Dropping the dead thread's
+        // slot would lose the lock and make the sums read as a double unlock.
+        SrcuToken token = default;
+        var locker = new Thread(() => token = srcu.ReadLock());
+        locker.Start();
+        locker.Join();
+        srcu.ReadUnlock(token);
+        for (int i = 0; i < 64; i++)
+        {
+            var passer = new Thread(() => srcu.ReadUnlock(srcu.ReadLock()));
+            passer.Start();
+            passer.Join();
+        }
+        srcu.Synchronize(); // folds the exited threads' slots, then sums
+        srcu.Synchronize();
+        Assert.True(srcu.RegisteredReaders < 16, $"{srcu.RegisteredReaders} slots kept for 66 threads, 65 of them exited");
+        var e = Assert.Throws<GracePeriodMisuseException>(() =>
+        {
+            srcu.ReadUnlock(token); // a double unlock after folding is still caught
+            srcu.Synchronize();
+        });
+        Assert.Contains("unlocked twice", e.Message);
+    }
+
+    [Fact]
     public void Foreign_and_default_tokens_are_refused()
     {
         using var a = new SrcuDomain(new GracePeriodOptions { Name = "a" });

@@ -52,7 +52,7 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
     public override ForeignView<T> ReadForeign()
     {
         ThrowIfDisposed();
-        // ReadLock's atomic increment is a full fence: the shared load cannot precede it.
+        // ReadLock's acquire read-back of its count keeps the shared load after it; SRCU's membarrier, the hardware.
         var token = _srcu.ReadLock();
         var state = Volatile.Read(ref _shared);
         return new ForeignView<T>(state, state.ReadCount(), _srcu, token);
