@@ -32,7 +32,7 @@
  *   MUTANT_COUNT_BEFORE_MOVES    W7 right after W2, before the views are asked
  *   MUTANT_REQUEST_BEFORE_PUBLISH W3 before W2: a view moves to the old state
  *   MUTANT_NO_WAIT_RUNNING       W4 counts a running view done even inside its exit handler
- *   MUTANT_EQS_READ_BEFORE_MOVE  HandleExit reads the view before X2 moves it
+ *   MUTANT_EQS_READ_BEFORE_MOVE  RingDoorbell reads the view before X2 moves it
  *   MUTANT_NO_MEMBARRIER         W3b removed: X1 may still sit in the store buffer
  *   MUTANT_RETIRE_BEFORE_SYNC    W6 before W5
  *   MUTANT_SRCU_LOAD_BEFORE_LOCK the foreign reader loads _shared before ReadLock's count
@@ -56,8 +56,8 @@
 
 #define NONE    0       /* store buffer empty */
 #define OUTSIDE 1       /* VcpuMode.OutsideGuest */
-#define INGUEST 2       /* VcpuMode.InGuest (ExitingGuest is the same to the writer: != HandlingExit) */
-#define HANDLING 3      /* VcpuMode.HandlingExit: the one mode the writer waits for */
+#define INGUEST 2       /* VcpuMode.InGuest (ExitingGuest is the same to the writer: != ReadingPeers) */
+#define HANDLING 3      /* VcpuMode.ReadingPeers: the one mode the writer waits for */
 
 #define PARKED   0      /* OwnView._mode */
 #define RUNNING  1
@@ -109,7 +109,7 @@ inline process_pending_update(i) {
     r = 0
 }
 
-/* HandleExit -> RingDoorbell: _view.GetById, the vCPU's only read of its view. */
+/* RingDoorbell: _view.GetById, the vCPU's only read of its view. */
 inline read_view(i) {
     atomic {
         assert(!retired[cached[i]]);        /* own view reads a retired state */
@@ -136,17 +136,20 @@ entering:
     };
 guest:
     /* RunGuest: backend.Run(); the guest reads nothing through the view and runs as long
-       as it likes; when Run returns, X1: Volatile.Write(ref _mode, HandlingExit), buffered */
+       as it likes; when Run returns, Volatile.Write(ref _mode, OutsideGuest), buffered. The
+       rest of the exit's handling reads no peer, until a doorbell's lookup: X1,
+       Volatile.Write(ref _mode, ReadingPeers), buffered (one slot: the first drains). */
     if
     :: goto guest
-    :: mode_buf[i] = HANDLING
+    :: mode_buf[i] = OUTSIDE
     fi;
+    atomic { FLUSH(i); mode_buf[i] = HANDLING };
 #ifdef MUTANT_EQS_READ_BEFORE_MOVE
     read_view(i);
     process_pending_update(i);              /* X2 too late */
 #else
     process_pending_update(i);              /* X2 MoveViewIfAsked */
-    read_view(i);                           /* HandleExit -> RingDoorbell */
+    read_view(i);                           /* RingDoorbell: GetById, then queue and kick the peer */
 #endif
     /* X3: Volatile.Write(ref _mode, OutsideGuest), release, buffered. The model's store
        buffer has one slot, so X1 drains first: a writer reading after W3b finds the
@@ -225,7 +228,7 @@ proctype Writer() {
 #ifdef MUTANT_NO_WAIT_RUNNING
                         break
 #else
-                        /* Volatile.Read(ref _mode) != HandlingExit; a buffered store may or may not have drained */
+                        /* Volatile.Read(ref _mode) != ReadingPeers; a buffered store may or may not have drained */
                         atomic { DRAIN_MAYBE(i); eqs = (mode_mem[i] != HANDLING) };
                         if
                         :: eqs -> eqs = false; break
