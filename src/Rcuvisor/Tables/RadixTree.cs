@@ -39,8 +39,12 @@ internal sealed class RadixTree<T> where T : class
     public T? Load(int key)
     {
         object? entry = Volatile.Read(ref _root); // acquire: pairs with the root's release store
-        if (entry is not RadixNode node)
+        // An exact type test (RadixNode is sealed): the JIT compiles it to a compare of the
+        // method table, where `is` may become a helper call, which in a caller's loop (an
+        // own view's inlined Get) would keep the caller's values on the stack.
+        if (entry is null || entry.GetType() != typeof(RadixNode))
             return key == 0 ? Unsafe.As<T>(entry) : null; // the root holds only a T (never a node) here
+        var node = Unsafe.As<RadixNode>(entry);
         if ((uint)key >> node.Shift >> RadixNode.Bits != 0)
             return null; // beyond this tree's height: never stored
         while (true)
