@@ -120,13 +120,13 @@ public sealed class OwnView<T> where T : class, ITableMember
     public OwnViewEnumerator<T> GetEnumerator()
     {
         CheckOwnerThread();
-        if (_tree is { } tree)
-            return new OwnViewEnumerator<T>(tree.OwnViewIndexTree, tree.Count);
         if (Cached is { } cached)
         {
             CheckNotRetired();
             return new OwnViewEnumerator<T>(cached, _slots, Volatile.Read(ref cached.Count)); // acquire: the slots below it are visible
         }
+        if (_tree is { } tree)
+            return new OwnViewEnumerator<T>(tree.OwnViewIndexTree, tree.Count);
         // RcuArray: one state for the whole walk, which this thread's next quiescent point
         // (not before the walk ends) keeps from retirement.
         var state = _rcuArray!.OwnViewState();

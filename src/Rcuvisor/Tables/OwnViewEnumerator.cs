@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Rcuvisor.Tables;
 
@@ -32,7 +33,8 @@ public ref struct OwnViewEnumerator<T> where T : class, ITableMember
 #if DEBUG
         _state = state;
 #endif
-        _slots = new ReadOnlySpan<T?>(slots, 0, Math.Min(count, slots.Length));
+        // No range check to pay: the length is at most the array's.
+        _slots = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(slots), Math.Min(count, slots.Length));
         _tree = null;
         _count = 0;
         _base = 0;
