@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Rcuvisor.Tables;
@@ -62,6 +63,44 @@ public ref struct OwnViewEnumerator<T> where T : class, ITableMember
     public bool MoveNext()
     {
         CheckNotRetired();
+        // The common step first, as one straight line the JIT can keep small: the next slot
+        // is in the span and occupied. Holes, the span's end and the tree's next leaf follow.
+        var slots = _slots;
+        int next = _index + 1;
+        if ((uint)next < (uint)slots.Length && slots[next] is { } member)
+        {
+            _index = next;
+            _current = member;
+            return true;
+        }
+        return MoveNextPastHoleOrEnd();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // not a call: that would keep the enumerator in memory
+    private bool MoveNextPastHoleOrEnd()
+    {
+        if (_tree is null)
+        {
+            var slots = _slots;
+            int i = _index + 2; // the fast path found _index + 1 empty or past the end
+            for (; (uint)i < (uint)slots.Length; i++)
+            {
+                if (slots[i] is { } member)
+                {
+                    _index = i;
+                    _current = member;
+                    return true;
+                }
+            }
+            _index = slots.Length;
+            return false;
+        }
+        return MoveNextInTree();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool MoveNextInTree()
+    {
         while (true)
         {
             var slots = _slots;
