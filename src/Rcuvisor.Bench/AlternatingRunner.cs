@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 
 namespace Rcuvisor.Bench;
 
@@ -9,12 +10,15 @@ namespace Rcuvisor.Bench;
 /// </summary>
 internal sealed class AlternatingRunner(BenchMatrix matrix, IBenchProgress progress, CancellationToken cancellationToken)
 {
-    // Calls of each loop before calibration, twice, with a pause after each: enough for
-    // tiered compilation to count the calls (30) and compile the instrumented, then the
-    // optimized tier on its background thread. Calibration's long runs, which start in
-    // on-stack-replaced code, give it time to finish before the timed runs.
+    // Calls of each loop per warm-up round, with a pause after each: enough for tiered
+    // compilation to count the calls (30 per tier) and compile the next tier on its
+    // background thread. Rounds repeat until one compiles nothing new, so every loop is
+    // timed in its final, optimized tier: a fixed two rounds left some loops in
+    // on-stack-replaced Tier0 code under load (calibration's long runs enter it), others
+    // in Tier1, and which one a process timed decided its figures (docs/benchmarks.md).
     private const int TieringCalls = 64;
-    private const int TieringRounds = 2;
+    private const int MinTieringRounds = 2;
+    private const int MaxTieringRounds = 12;
     private static readonly TimeSpan TieringPause = TimeSpan.FromMilliseconds(250);
     private const long MaxRepetitions = 1L << 40;
 
@@ -45,15 +49,31 @@ internal sealed class AlternatingRunner(BenchMatrix matrix, IBenchProgress progr
         return [.. cells.Select((cell, i) => cell.ToResult(perOperation[i]))];
     }
 
+    // One warm-up group at a time, in the order given (GroupBy keeps first appearances in
+    // order): a group's loops reach Tier1 before the next group's first call. Code the
+    // groups share (an OwnView's Get, inlined into each strategy's loop) is profiled in its
+    // instrumented tier by the first group to call it, so each strategy is not compiled
+    // from a profile that mixes all four, as no VM (one strategy per process) would be.
     private void WarmUpTiers(IReadOnlyList<TimedCell> cells)
     {
-        for (int round = 0; round < TieringRounds; round++)
+        foreach (var group in cells.GroupBy(cell => cell.Group))
+            WarmUpTiersOf([.. group]);
+    }
+
+    private void WarmUpTiersOf(IReadOnlyList<TimedCell> cells)
+    {
+        long compiled = JitInfo.GetCompiledMethodCount();
+        for (int round = 1; round <= MaxTieringRounds; round++)
         {
             foreach (var cell in cells)
                 for (int call = 0; call < TieringCalls; call++)
                     _sink += cell.Run(1);
             cancellationToken.ThrowIfCancellationRequested();
             Thread.Sleep(TieringPause);
+            long now = JitInfo.GetCompiledMethodCount(); // process-wide: tier-up compiles run on a background thread
+            if (round >= MinTieringRounds && now == compiled)
+                return;
+            compiled = now;
         }
     }
 

@@ -25,5 +25,5 @@ internal static class StrategyReadCells<TSite> where TSite : struct
     }
 
     private static TimedCell Cell(string metric, string subject, int members, Func<long, long> run) =>
-        new(TableReadFixture.Section, metric, subject, members, run);
+        new(TableReadFixture.Section, metric, subject, members, run, WarmUpGroup: subject[..subject.IndexOf('/')]); // the strategy
 }

@@ -7,8 +7,10 @@ namespace Rcuvisor.Bench;
 /// </summary>
 /// <param name="Run">Runs <c>count</c> repetitions; returns something derived from the work.</param>
 /// <param name="OperationsPerRepetition">Operations one repetition stands for (a Defer repetition is a whole batch).</param>
+/// <param name="WarmUpGroup">Cells warmed up together (the subject when null): see <see cref="AlternatingRunner"/>.</param>
 internal sealed record TimedCell(
-    string Section, string Metric, string Subject, int? Size, Func<long, long> Run, int OperationsPerRepetition = 1)
+    string Section, string Metric, string Subject, int? Size, Func<long, long> Run, int OperationsPerRepetition = 1,
+    string? WarmUpGroup = null)
 {
     /// <summary>Runs before each calibration and timed run, outside the timing: busy readers are let go here.</summary>
     public Action? Before { get; init; }
@@ -17,6 +19,9 @@ internal sealed record TimedCell(
     public Action? After { get; init; }
 
     public string Label => Size is { } size ? $"{Subject} {Metric} @{size}" : $"{Subject} {Metric}";
+
+    /// <summary>The group this cell is warmed up with: cells that share code whose profile should be theirs alone.</summary>
+    public string Group => WarmUpGroup ?? Subject;
 
     public CellResult ToResult(IReadOnlyList<double> nanosecondsPerOperation) =>
         new(Section, Metric, Subject, Size, "ns/op", nanosecondsPerOperation);

@@ -190,6 +190,54 @@ public sealed class OwnViewTests
         });
         Assert.IsType<RetiredObjectAccessException>(failure);
     }
+
+    // RcuArray own views read the shared state outside any RCU read section, protected by
+    // the participant's quiescent points (docs/tables.md, "Own views of RcuArray"): growth
+    // must wait for a participant that holds the old state (here, mid-walk) before it
+    // retires it; the broken table that retires after the RCU grace period alone is caught.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Rcu_array_growth_waits_for_a_participant_mid_walk_and_a_table_that_does_not_is_caught(bool broken)
+    {
+        using var t = new TableUnderTest(VcpuTableStrategy.RcuArray, breakMoveProtocol: broken);
+        t.Table.Add(new TestVcpu(0));
+        var view = t.Table.Attach(new TestParticipant(1));
+        using var grown = new ManualResetEventSlim();
+        var writer = new Thread(() =>
+        {
+            t.Table.Add(new TestVcpu(1)); // grows, and retires the state the walk holds
+            t.DrainRetired();
+            grown.Set();
+        });
+        var token = TestContext.Current.CancellationToken;
+        bool grewDuringWalk = false;
+        Exception? failure = null;
+        RunOnOwnThread(view, v =>
+        {
+            var walk = v.GetEnumerator(); // holds the one-slot state
+            Assert.True(walk.MoveNext());
+            writer.Start();
+            // The correct table cannot finish before this participant's quiescent point below.
+            grewDuringWalk = grown.Wait(broken ? TimeSpan.FromSeconds(60) : TimeSpan.FromMilliseconds(300), token);
+            try
+            {
+                walk.MoveNext();
+            }
+            catch (RetiredObjectAccessException e)
+            {
+                failure = e;
+            }
+            v.ProcessPendingUpdate();
+        });
+        Assert.True(grown.Wait(TimeSpan.FromSeconds(60), token), "growth never finished");
+        writer.Join();
+        Assert.Equal(broken, grewDuringWalk);
+        if (broken)
+            Assert.IsType<RetiredObjectAccessException>(failure);
+        else
+            Assert.Null(failure);
+    }
 #endif
 
     /// <summary>Runs <paramref name="body"/> on a fresh thread that owns <paramref name="view"/> for the call.</summary>

@@ -17,7 +17,14 @@ public sealed class TableUnderTest : IDisposable
         _strategy = strategy;
         _limits = limits ?? VcpuTableLimits.Default;
         if (breakMoveProtocol)
-            _table = new CachedMoveTable<TestVcpu>(Srcu, _limits) { RetireWithoutMovingParticipants = true };
+        {
+            _table = strategy switch
+            {
+                VcpuTableStrategy.CachedMove => new CachedMoveTable<TestVcpu>(Srcu, _limits) { RetireWithoutMovingParticipants = true },
+                VcpuTableStrategy.RcuArray => new RcuArrayTable<TestVcpu>(Rcu, _limits) { RetireWithoutWaitingForParticipants = true },
+                _ => throw new ArgumentException($"{strategy} has no participant protocol to break", nameof(strategy)),
+            };
+        }
         else if (createTable)
             CreateTable();
     }

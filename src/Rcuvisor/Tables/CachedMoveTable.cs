@@ -111,6 +111,4 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
     private protected override long StrategyFootprintBytes() => ObjectSizes.Instance<CachedMoveTable<T>>() + _shared.FootprintBytes;
 
     internal override SlotArrayState<T> SharedStateForOwnViews() => Volatile.Read(ref _shared); // acquire: the state is complete
-
-    internal override IOwnViewReads<T>? OwnViewReads => null; // views read their cached state
 }

@@ -65,7 +65,5 @@ public sealed class FixedTable<T> : VcpuTable<T> where T : class, ITableMember
 
     private protected override long StrategyFootprintBytes() => ObjectSizes.Instance<FixedTable<T>>() + _state.FootprintBytes;
 
-    internal override SlotArrayState<T> SharedStateForOwnViews() => _state;
-
-    internal override IOwnViewReads<T>? OwnViewReads => null; // views read the one state, cached
+    internal override SlotArrayState<T> SharedStateForOwnViews() => _state; // views cache the one state
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Rcuvisor.Rcu;
 
 namespace Rcuvisor.Tables;
@@ -9,6 +10,12 @@ namespace Rcuvisor.Tables;
 /// on entry: the state and its count. A ref struct, so it cannot escape to the heap or
 /// outlive its scope by accident.
 /// </summary>
+/// <remarks>
+/// Beyond the read section itself, a guard costs its snapshot and the copy check: the
+/// ticket of <see cref="OpenForeignSections"/> (one thread-static load to open, a compare
+/// and a decrement to close). Earlier it kept three thread statics and closed through
+/// <see cref="Array.Copy(Array, int, Array, int, int)"/>, a call per guard.
+/// </remarks>
 public ref struct ForeignView<T> where T : class, ITableMember
 {
     private readonly SlotArrayState<T>? _state; // array strategies
@@ -18,7 +25,8 @@ public ref struct ForeignView<T> where T : class, ITableMember
     private readonly SrcuToken _srcuToken;
     private readonly RcuReadScope _rcuScope;
     private readonly bool _inRcuSection;
-    private readonly long _section; // the OpenForeignSections ticket of a guard that holds a section; 0 for none
+    private readonly OpenForeignSections? _sections; // this thread's, when the guard holds a section
+    private readonly long _section; // the ticket of that section
     private bool _disposed;
 
     /// <summary>Unprotected (Fixed). <paramref name="count"/> was loaded from <paramref name="state"/> with acquire.</summary>
@@ -34,7 +42,8 @@ public ref struct ForeignView<T> where T : class, ITableMember
     {
         _srcu = srcu;
         _srcuToken = token;
-        _section = OpenForeignSections.Enter();
+        _sections = OpenForeignSections.Current;
+        _section = _sections.Enter();
     }
 
     /// <summary>Inside an RCU read section (RcuArray); <paramref name="scope"/> is left by Dispose.</summary>
@@ -43,7 +52,8 @@ public ref struct ForeignView<T> where T : class, ITableMember
     {
         _rcuScope = scope;
         _inRcuSection = true;
-        _section = OpenForeignSections.Enter();
+        _sections = OpenForeignSections.Current;
+        _section = _sections.Enter();
     }
 
     /// <summary>Lock-free walks (RadixTree); nothing to hold.</summary>
@@ -99,8 +109,7 @@ public ref struct ForeignView<T> where T : class, ITableMember
         if (_disposed)
             return;
         _disposed = true;
-        if (_section != 0)
-            OpenForeignSections.Exit(_section); // throws for a copy's second dispose, before a second unlock
+        _sections?.Exit(_section); // throws for a copy's second dispose, before a second unlock
         if (_srcu is not null)
             _srcu.ReadUnlock(_srcuToken);
         else if (_inRcuSection)
@@ -110,6 +119,10 @@ public ref struct ForeignView<T> where T : class, ITableMember
     private readonly void ThrowIfDisposed()
     {
         if (_disposed)
-            throw new ObjectDisposedException(nameof(ForeignView<T>), "The foreign view was read after its guard was disposed.");
+            ThrowDisposed();
     }
+
+    [DoesNotReturn] // not NoInlining: the JIT sees it never returns and keeps it out of a caller's loop
+    private static void ThrowDisposed() =>
+        throw new ObjectDisposedException(nameof(ForeignView<T>), "The foreign view was read after its guard was disposed.");
 }

@@ -7,8 +7,10 @@ namespace Rcuvisor.Tables;
 /// A participant's own view of the table, for its own thread only (a DEBUG build checks
 /// that; a release build pays nothing). For CachedMove this is Graf's <c>vcpu->vcpus</c>:
 /// the participant's private copy of the table reference, read with plain loads and
-/// moved by the participant itself when the table grows. For Fixed it is the one state;
-/// RcuArray and RadixTree views read the shared table with the strategy's protection.
+/// moved by the participant itself when the table grows. For Fixed it is the one state.
+/// RcuArray views load the table's shared state on every read, protected by the
+/// participant's own quiescent points rather than an RCU read section (QSBR-style;
+/// docs/tables.md, "Own views of RcuArray"); RadixTree views walk the tree.
 /// </summary>
 /// <remarks>
 /// Lifecycle: a view starts parked (not running). <see cref="Resume"/> on the
@@ -32,12 +34,15 @@ public sealed class OwnView<T> where T : class, ITableMember
 
     // Cached.Slots and Cached.ById, copied here so the hot path is one field load, a bounds
     // check and one element load, as for a plain T[] field. Empty (never null) when the
-    // strategy reads the shared table, so that path is the out-of-range branch.
+    // strategy caches nothing, so that path is the out-of-range branch.
     private T?[] _slots = [];
     private T?[] _byId = [];
 
-    private readonly VcpuTable<T> _table;      // the writer's side: SharedStateForOwnViews when moving
-    private readonly IOwnViewReads<T>? _reads; // non-null exactly when Cached is null, for the view's life
+    private readonly VcpuTable<T> _table; // the writer's side: SharedStateForOwnViews when moving
+    // The uncached strategies, as their concrete types (no interface dispatch on a read):
+    // at most one is set, and only when Cached is null, for the view's life.
+    private readonly RcuArrayTable<T>? _rcuArray;
+    private readonly RadixTreeTable<T>? _tree;
     private long _requested;    // writer: release-stored round number after it published the change
     private long _acknowledged; // the last round this view has processed
     private int _mode = Parked;
@@ -47,10 +52,11 @@ public sealed class OwnView<T> where T : class, ITableMember
     internal OwnView(VcpuTable<T> table, ITableParticipant participant)
     {
         _table = table;
-        _reads = table.OwnViewReads;
+        _rcuArray = table as RcuArrayTable<T>;
+        _tree = table as RadixTreeTable<T>;
         Participant = participant;
         var state = table.SharedStateForOwnViews();
-        Debug.Assert((state is null) != (_reads is null), "a table hands its views either a state to cache or its reads, never both or neither");
+        Debug.Assert((state is null) == (_rcuArray is not null || _tree is not null), "a view caches a state exactly when its table is neither RcuArray nor RadixTree");
         CacheState(state);
     }
 
@@ -66,8 +72,8 @@ public sealed class OwnView<T> where T : class, ITableMember
         get
         {
             CheckOwnerThread();
-            var state = Cached;
-            return state is null ? _reads!.OwnViewCount() : Volatile.Read(ref state.Count);
+            var state = Cached ?? _rcuArray?.OwnViewState();
+            return state is null ? _tree!.Count : Volatile.Read(ref state.Count);
         }
     }
 
@@ -85,7 +91,15 @@ public sealed class OwnView<T> where T : class, ITableMember
         CheckOwnerThread();
         CheckNotRetired();
         var slots = _slots;
-        return (uint)index < (uint)slots.Length ? slots[index] : GetOutsideCache(index);
+        if ((uint)index < (uint)slots.Length)
+            return slots[index];
+        // Past the cache (always, for the uncached strategies): RcuArray's shared state (an
+        // acquire load, then as above) or the tree's walk; a cached view's miss is null.
+        // All inline: a call here, even one never made, would make a caller's loop keep its
+        // values in callee-saved registers or on the stack.
+        if (_rcuArray is { } rcuArray)
+            return rcuArray.OwnViewState().OwnGet(index);
+        return _tree?.OwnViewGet(index);
     }
 
     /// <summary>The member with id <paramref name="id"/>, or null: one array load on the cached path.</summary>
@@ -95,24 +109,28 @@ public sealed class OwnView<T> where T : class, ITableMember
         CheckOwnerThread();
         CheckNotRetired();
         var byId = _byId;
-        return (uint)id < (uint)byId.Length ? byId[id] : GetByIdOutsideCache(id);
+        if ((uint)id < (uint)byId.Length)
+            return byId[id];
+        if (_rcuArray is { } rcuArray)
+            return rcuArray.OwnViewState().GetById(id);
+        return _tree?.LoadById(id);
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private T? GetOutsideCache(int index) => _reads?.OwnViewGet(index); // a cached view's miss is null: past its arrays
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private T? GetByIdOutsideCache(int id) => _reads?.OwnViewGetById(id);
 
     /// <summary>Members in index (creation) order, holes skipped. Do not call ProcessPendingUpdate mid-enumeration.</summary>
     public OwnViewEnumerator<T> GetEnumerator()
     {
         CheckOwnerThread();
-        var state = Cached;
-        if (state is null)
-            return new OwnViewEnumerator<T>(_reads!, _reads!.OwnViewCount());
-        CheckNotRetired();
-        return new OwnViewEnumerator<T>(_slots, Volatile.Read(ref state.Count));
+        if (Cached is { } cached)
+        {
+            CheckNotRetired();
+            return new OwnViewEnumerator<T>(cached, _slots, Volatile.Read(ref cached.Count)); // acquire: the slots below it are visible
+        }
+        if (_tree is { } tree)
+            return new OwnViewEnumerator<T>(tree.OwnViewIndexTree, tree.Count);
+        // RcuArray: one state for the whole walk, which this thread's next quiescent point
+        // (not before the walk ends) keeps from retirement.
+        var state = _rcuArray!.OwnViewState();
+        return new OwnViewEnumerator<T>(state, state.Slots, state.ReadCount());
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Rcuvisor.Tables;
 
@@ -39,8 +40,12 @@ internal sealed class RadixTree<T> where T : class
     public T? Load(int key)
     {
         object? entry = Volatile.Read(ref _root); // acquire: pairs with the root's release store
-        if (entry is not RadixNode node)
+        // An exact type test (RadixNode is sealed): the JIT compiles it to a compare of the
+        // method table, where `is` may become a helper call, which in a caller's loop (an
+        // own view's inlined Get) would keep the caller's values on the stack.
+        if (entry is null || entry.GetType() != typeof(RadixNode))
             return key == 0 ? Unsafe.As<T>(entry) : null; // the root holds only a T (never a node) here
+        var node = Unsafe.As<RadixNode>(entry);
         if ((uint)key >> node.Shift >> RadixNode.Bits != 0)
             return null; // beyond this tree's height: never stored
         while (true)
@@ -53,6 +58,58 @@ internal sealed class RadixTree<T> where T : class
                 return null;
             node = Unsafe.As<RadixNode>(child); // inner slots hold only nodes
         }
+    }
+
+    /// <summary>
+    /// For a walk in key order: the first leaf at or after <paramref name="key"/> that holds
+    /// keys below <paramref name="count"/>, as its slots from there to the leaf's end (or the
+    /// count); <paramref name="key"/> becomes the key of the span's first slot. Empty when no
+    /// such leaf is left. A lone root entry (key 0 with no node) comes back in
+    /// <paramref name="lone"/> instead, with an empty span.
+    /// </summary>
+    /// <remarks>
+    /// A leaf's slots hold only members or null, and a leaf is never copied or reused for
+    /// other keys, so plain loads of the span are as safe as an own view's array loads (a
+    /// member is stored with release and read through a dependent load); an unlinked leaf
+    /// is empty. Inline, with no call, for an own view's enumerator.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<T?> LeafSlotsFrom(scoped ref int key, int count, out T? lone)
+    {
+        lone = null;
+        while (key < count)
+        {
+            object? entry = Volatile.Read(ref _root); // acquire, as in Load
+            if (entry is null)
+                break;
+            if (entry.GetType() != typeof(RadixNode))
+            {
+                if (key == 0)
+                    lone = Unsafe.As<T>(entry);
+                break;
+            }
+            var node = Unsafe.As<RadixNode>(entry);
+            if ((uint)key >> node.Shift >> RadixNode.Bits != 0)
+                break; // beyond this tree's height
+            while (node.Shift > 0)
+            {
+                object? child = Volatile.Read(ref node.Slots[(key >> node.Shift) & RadixNode.Mask]);
+                if (child is null)
+                    break;
+                node = Unsafe.As<RadixNode>(child); // inner slots hold only nodes
+            }
+            if (node.Shift > 0)
+            {
+                // An empty subtree: go on from the first key past it (long: no overflow at the top).
+                key = (int)Math.Min(count, ((long)(key >> node.Shift) + 1) << node.Shift);
+                continue;
+            }
+            int start = key & RadixNode.Mask;
+            int length = Math.Min(RadixNode.Fanout - start, count - key);
+            return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<object?, T?>(ref node.Slots[start]), length);
+        }
+        key = count;
+        return default;
     }
 
     /// <summary>Writer: stores <paramref name="value"/> (null erases) at <paramref name="key"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Rcuvisor.Tables;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Rcuvisor.Tables;
 /// Remove waits for participants to pass a quiescent point; foreign readers hold
 /// nothing to wait for, as with <see cref="FixedTable{T}"/>.
 /// </remarks>
-public sealed class RadixTreeTable<T> : VcpuTable<T>, IOwnViewReads<T> where T : class, ITableMember
+public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMember
 {
     private readonly RadixTree<T> _byId = new();
     private readonly RadixTree<T> _byIndex = new();
@@ -45,6 +47,7 @@ public sealed class RadixTreeTable<T> : VcpuTable<T>, IOwnViewReads<T> where T :
 
     internal T? GetByIndex(int index, int count) => (uint)index < (uint)count ? _byIndex.Load(index) : null;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal T? LoadById(int id) => _byId.Load(id);
 
     private protected override void Insert(T member, int index, bool append)
@@ -112,11 +115,13 @@ public sealed class RadixTreeTable<T> : VcpuTable<T>, IOwnViewReads<T> where T :
 
     internal override SlotArrayState<T>? SharedStateForOwnViews() => null;
 
-    internal override IOwnViewReads<T> OwnViewReads => this;
+    /// <summary>The tree by index, which an own view's enumerator walks itself.</summary>
+    internal RadixTree<T> OwnViewIndexTree => _byIndex;
 
-    int IOwnViewReads<T>.OwnViewCount() => Count;
-
-    T? IOwnViewReads<T>.OwnViewGet(int index) => GetByIndex(index, Count);
-
-    T? IOwnViewReads<T>.OwnViewGetById(int id) => LoadById(id);
+    /// <summary>
+    /// An own view's read: the slot, with no count bound, as a cached view's read has none
+    /// (a slot holds null or a member stored with release after it was built).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal T? OwnViewGet(int index) => _byIndex.Load(index);
 }

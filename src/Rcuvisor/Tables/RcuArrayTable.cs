@@ -4,11 +4,14 @@ namespace Rcuvisor.Tables;
 
 /// <summary>
 /// The RCU-protected copy, the 2017 RFC's design: one shared reference to the current state, loaded by every
-/// reader (participant or foreign) inside an <see cref="RcuDomain"/> read section.
-/// Growth copies into a state of twice the capacity, publishes it, and retires the old
-/// one through <see cref="GracePeriodDomain.Retire{T}"/> (poisoned in checked mode).
+/// reader on every read. Foreign readers load it inside an <see cref="RcuDomain"/> read
+/// section; participants (own views) load it under their own quiescent points instead
+/// (QSBR-style: docs/tables.md, "Own views of RcuArray"). Growth copies into a state of
+/// twice the capacity, publishes it, waits for every participant to pass a quiescent
+/// point, and retires the old one through <see cref="GracePeriodDomain.Retire{T}"/>
+/// (poisoned in checked mode).
 /// </summary>
-public sealed class RcuArrayTable<T> : VcpuTable<T>, IOwnViewReads<T> where T : class, ITableMember
+public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMember
 {
     private readonly RcuDomain _rcu;
 
@@ -42,6 +45,13 @@ public sealed class RcuArrayTable<T> : VcpuTable<T>, IOwnViewReads<T> where T : 
     /// <inheritdoc/>
     public override int Capacity => Volatile.Read(ref _shared).Slots.Length;
 
+    /// <summary>
+    /// Deliberately broken for one test: growth and shrink retire the old state after the
+    /// RCU grace period alone, which own views (outside any read section) are not covered
+    /// by; the poisoning test must catch it.
+    /// </summary>
+    internal bool RetireWithoutWaitingForParticipants { get; init; }
+
     /// <inheritdoc/>
     public override ForeignView<T> ReadForeign()
     {
@@ -59,8 +69,10 @@ public sealed class RcuArrayTable<T> : VcpuTable<T>, IOwnViewReads<T> where T : 
             var grown = state.GrowToFit(index, member.Id, MaxCount, MaxId);
             grown.Store(member, index);
             Volatile.Write(ref _shared, grown); // release: the copy and the member before the reference
+            if (!RetireWithoutWaitingForParticipants)
+                MoveParticipants();             // own views that loaded it pass a quiescent point
             CountResize(grew: true, state.FootprintBytes);
-            _rcu.Retire(state);                 // readers that loaded it finish their sections first
+            _rcu.Retire(state);                 // foreign readers that loaded it finish their sections first
             state = grown;
         }
         else
@@ -78,6 +90,8 @@ public sealed class RcuArrayTable<T> : VcpuTable<T>, IOwnViewReads<T> where T : 
             return false;
         BeginShrink();                       // before the publish (see ShrinksBegun)
         Volatile.Write(ref _shared, shrunk); // release: the copy before the reference
+        if (!RetireWithoutWaitingForParticipants)
+            MoveParticipants();              // as for growth
         CountResize(grew: false, old.FootprintBytes);
         _rcu.Retire(old);                    // as for growth: readers that loaded it finish their sections first
         return true;
@@ -98,24 +112,10 @@ public sealed class RcuArrayTable<T> : VcpuTable<T>, IOwnViewReads<T> where T : 
 
     internal override SlotArrayState<T>? SharedStateForOwnViews() => null;
 
-    internal override IOwnViewReads<T> OwnViewReads => this;
-
-    int IOwnViewReads<T>.OwnViewCount()
-    {
-        using var section = _rcu.Read();
-        return Volatile.Read(ref _shared).ReadCount();
-    }
-
-    T? IOwnViewReads<T>.OwnViewGet(int index)
-    {
-        using var section = _rcu.Read();
-        var state = Volatile.Read(ref _shared);
-        return state.Get(index, state.ReadCount());
-    }
-
-    T? IOwnViewReads<T>.OwnViewGetById(int id)
-    {
-        using var section = _rcu.Read();
-        return Volatile.Read(ref _shared).GetById(id);
-    }
+    /// <summary>
+    /// An own view's load of the shared state, without a read section: acquire, so the
+    /// state is complete. The participant's quiescent points protect what it loads: growth
+    /// and shrink retire a state only after every participant has passed one.
+    /// </summary>
+    internal SlotArrayState<T> OwnViewState() => Volatile.Read(ref _shared);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Rcuvisor.Rcu;
@@ -147,6 +148,18 @@ internal sealed class SlotArrayState<T> : IPoisonable, IDisposable where T : cla
         return (uint)index < (uint)count && (uint)index < (uint)slots.Length ? slots[index] : null;
     }
 
+    /// <summary>
+    /// An own view's read (RcuArray): bounded by the capacity alone, as a cached view's is,
+    /// because a slot holds null or a member stored after it was built (docs/tables.md).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T? OwnGet(int index)
+    {
+        ThrowIfRetired();
+        var slots = Slots;
+        return (uint)index < (uint)slots.Length ? slots[index] : null;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T? GetById(int id)
     {
@@ -162,7 +175,10 @@ internal sealed class SlotArrayState<T> : IPoisonable, IDisposable where T : cla
             ThrowRetired();
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Not marked NoInlining: the JIT then sees that it never returns and moves the call to
+    // a cold block, so a caller's loop keeps no value alive across it (with NoInlining it
+    // spilled an own view's index to the stack on every Get).
+    [DoesNotReturn]
     private void ThrowRetired() => throw new RetiredObjectAccessException($"vCPU table state (capacity {Slots.Length}, ids below {ById.Length})");
 
     public void Poison() => Volatile.Write(ref _retired, true);

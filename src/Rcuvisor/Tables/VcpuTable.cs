@@ -275,14 +275,12 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     /// </summary>
     private protected virtual bool TryShrink() => false;
 
-    // ---- the own-view contract: exactly one of the two is non-null, for the table's life ----
+    // ---- the own-view contract ----
 
     /// <summary>
     /// The state own views cache and read with plain loads (Fixed, CachedMove: acquire, the
-    /// state is complete), which a view re-reads when it moves; null for the others.
+    /// state is complete), which a view re-reads when it moves; null for the others, whose
+    /// views read the table itself (RcuArray: its shared state; RadixTree: its trees).
     /// </summary>
     internal abstract SlotArrayState<T>? SharedStateForOwnViews();
-
-    /// <summary>The reads own views make through the table when there is no state to cache (RcuArray, RadixTree); null for the others.</summary>
-    internal abstract IOwnViewReads<T>? OwnViewReads { get; }
 }
