@@ -92,10 +92,11 @@ internal sealed class SlowPathSection : IBenchSection
         report.Paragraph(
             $"Backend: {BenchResults.BackendOf(results.InSection(Section))}. "
             + "Each sample is a fresh VM: N vCPUs created and started (N a power of two, so the array tables are full), "
-            + "then one more plugged in, then that one unplugged. A *plug* is the whole `CreateVcpu` call, including "
-            + "`Thread.Start`, which waits for the new thread to be scheduled; *table Add that grew* is the table's part alone "
-            + "(copy, publish, bring every vCPU's view along, grace period); an *unplug* (`DestroyVcpu`) removes, waits for readers, stops "
-            + "and joins the thread. fixed never grows, and radix's nodes hold 64 keys (it grows at 1, 64, 4096), so "
+            + "then one more plugged in, then that one unplugged. A *plug* is the whole `CreateVcpu` call, which hands the vCPU "
+            + "to a spare thread already running; *table Add that grew* is the table's part alone "
+            + "(copy, publish, bring every vCPU's view along, grace period); an *unplug* (`DestroyVcpu`) removes, waits for readers "
+            + "and tells the thread to stop, without waiting for it (docs/vm.md). Each table update round waits only for a vCPU "
+            + "inside a doorbell lookup; the notes below count the rounds that did. fixed never grows, and radix's nodes hold 64 keys (it grows at 1, 64, 4096), so "
             + "a measure that did not grow has no Add row. Milliseconds; p99 is the nearest rank, which for fewer than 100 "
             + "samples is the maximum.");
         foreach (var scenario in SlowPathScenario.All)
