@@ -111,12 +111,14 @@ public sealed class DeferredReclamationTests
     public void Barrier_returns_while_the_queue_never_empties()
     {
         using var rcu = new RcuDomain();
-        bool stop = false;
+        bool stop = false, stopped = false;
         Action requeue = null!;
         requeue = () =>
         {
             if (!Volatile.Read(ref stop))
                 rcu.Defer(requeue); // queued while its own batch runs: the queue is never empty at a batch's end
+            else
+                Volatile.Write(ref stopped, true); // the chain's last link: it queues nothing more
         };
         rcu.Defer(requeue);
         int ran = 0;
@@ -124,6 +126,9 @@ public sealed class DeferredReclamationTests
         rcu.Barrier();
         Volatile.Write(ref stop, true);
         Assert.Equal(1, ran);
+        // Before the Dispose: a link that read `stop` just before it was set would otherwise
+        // Defer after Dispose, which throws (seen once in issue 13's stressed runs).
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref stopped), TimeSpan.FromSeconds(60)), "the requeue chain never ended");
     }
 
     [Theory]
