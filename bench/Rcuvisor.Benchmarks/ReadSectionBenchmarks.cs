@@ -53,8 +53,13 @@ public class ReadSectionBenchmarks
     [Benchmark(OperationsPerInvoke = N)]
     public long RcuReadSection() => GracePeriodLoops.RcuReadSection(_rcu, N);
 
+    /// <summary>The one-thread section, <c>using (srcu.Read())</c>.</summary>
     [Benchmark(OperationsPerInvoke = N)]
     public long SrcuReadSection() => GracePeriodLoops.SrcuReadSection(_srcu, N);
+
+    /// <summary>The token section, <c>ReadUnlock(ReadLock())</c>, which may end on another thread.</summary>
+    [Benchmark(OperationsPerInvoke = N)]
+    public long SrcuTokenReadSection() => GracePeriodLoops.SrcuTokenReadSection(_srcu, N);
 
     /// <summary>A QSBR read section is no code at all: this is the empty loop again, by design.</summary>
     [Benchmark(OperationsPerInvoke = N)]

@@ -23,7 +23,8 @@ internal sealed class GracePeriodFigures(BenchResults results)
     [
         (ReadSection, GracePeriodFixture.EmptyLoop, "empty loop", LiburcuBaseline.EmptyLoopOf(LiburcuBaseline.Memb)),
         (ReadSection, GracePeriodFixture.Rcu, "RcuDomain read section", LiburcuBaseline.Memb),
-        (ReadSection, GracePeriodFixture.Srcu, "SrcuDomain read section", null),
+        (ReadSection, GracePeriodFixture.Srcu, "SrcuDomain read section (one-thread scope)", null),
+        (ReadSection, GracePeriodFixture.SrcuToken, "SrcuDomain read section (token, may change threads)", null),
         (ReadSection, GracePeriodFixture.Qsbr, "QsbrDomain read section (no code)", LiburcuBaseline.Qsbr),
         (GracePeriodFixture.QuiescentState, GracePeriodFixture.Qsbr, "QsbrDomain QuiescentState (per call)", LiburcuBaseline.Qsbr),
     ];

@@ -18,6 +18,7 @@ internal sealed class GracePeriodFixture : IDisposable
     public const string Rcu = "RcuDomain";
     public const string Qsbr = "QsbrDomain";
     public const string Srcu = "SrcuDomain";
+    public const string SrcuToken = "SrcuDomain token"; // ReadLock/ReadUnlock; "SrcuDomain" is the one-thread Read() scope
 
     private readonly BenchMatrix _matrix;
     private readonly List<IDisposable> _owned = []; // disposed in reverse: readers and threads before their domains
@@ -44,7 +45,7 @@ internal sealed class GracePeriodFixture : IDisposable
     /// <summary>Metric name of a Synchronize cell whose readers run read sections back to back.</summary>
     public static string SynchronizeBusy(int busyReaders) => $"Synchronize, {busyReaders} busy readers";
 
-    public static int CellCount => 5 + 3 * 3 + 3;
+    public static int CellCount => 6 + 3 * 3 + 3;
 
     public IReadOnlyList<TimedCell> Cells()
     {
@@ -53,6 +54,7 @@ internal sealed class GracePeriodFixture : IDisposable
             Cell(ReadSection, EmptyLoop, GracePeriodLoops.EmptyLoop),
             Cell(ReadSection, Rcu, n => GracePeriodLoops.RcuReadSection(_readRcu, n)),
             Cell(ReadSection, Srcu, n => GracePeriodLoops.SrcuReadSection(_readSrcu, n)),
+            Cell(ReadSection, SrcuToken, n => GracePeriodLoops.SrcuTokenReadSection(_readSrcu, n)),
             Cell(ReadSection, Qsbr, GracePeriodLoops.QsbrReadSection),
             Cell(QuiescentState, Qsbr, n => GracePeriodLoops.QsbrQuiescentState(_readQsbrThread, n)),
         };

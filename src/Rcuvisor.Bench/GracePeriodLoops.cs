@@ -44,8 +44,21 @@ internal static class GracePeriodLoops
         return i;
     }
 
+    /// <summary>The one-thread section (<see cref="SrcuDomain.Read"/>), the shape of <see cref="RcuReadSection"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static long SrcuReadSection(SrcuDomain srcu, long count)
+    {
+        long i = 0;
+        for (; i < count; i++)
+        {
+            using var _ = srcu.Read();
+        }
+        return i;
+    }
+
+    /// <summary>The token section, which may end on another thread: its unlock finds this thread's counters again.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static long SrcuTokenReadSection(SrcuDomain srcu, long count)
     {
         long i = 0;
         for (; i < count; i++)

@@ -50,10 +50,19 @@ public abstract class TortureSubject(string name, GracePeriodDomain domain) : ID
     {
         public override TortureReader OpenReader() => new Reader(srcu);
 
+        // Alternates the two kinds of section, which count in the same counters: a token
+        // (ReadLock/ReadUnlock, for sections that may change threads) and a one-thread scope.
         private sealed class Reader(SrcuDomain srcu) : TortureReader
         {
+            private long _reads;
+
             public override int Read(Func<int> section)
             {
+                if ((++_reads & 1) == 0)
+                {
+                    using var scope = srcu.Read();
+                    return section();
+                }
                 var token = srcu.ReadLock();
                 try
                 {

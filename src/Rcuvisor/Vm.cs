@@ -234,7 +234,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     public bool TryVisit<TVisitor>(int id, ref TVisitor visitor) where TVisitor : struct, IVcpuVisitor
     {
         bool guarded = _guardForeignReads;
-        var guard = guarded ? _srcu.ReadLock() : default;
+        var guard = guarded ? _srcu.Read() : default; // ends on this thread: the one-thread kind
         try
         {
             using var view = _table.ReadForeign();
@@ -257,7 +257,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         finally
         {
             if (guarded)
-                _srcu.ReadUnlock(guard);
+                guard.Dispose();
         }
     }
 

@@ -20,6 +20,71 @@ public sealed class SrcuDomainTests
     }
 
     [Fact]
+    public void Synchronize_waits_for_a_one_thread_section_entered_before_it()
+    {
+        using var srcu = new SrcuDomain();
+        Holdback.AssertWaitsForSection(
+            body =>
+            {
+                using var scope = srcu.Read();
+                body();
+            },
+            srcu.Synchronize);
+    }
+
+    [Fact]
+    public void One_thread_sections_and_token_sections_balance_in_the_same_counters()
+    {
+        using var srcu = new SrcuDomain();
+        for (int i = 0; i < 3; i++)
+        {
+            using (srcu.Read())
+            {
+                var token = srcu.ReadLock(); // nested, the other kind
+                srcu.ReadUnlock(token);
+            }
+            srcu.Synchronize(); // a set left unbalanced would never drain
+        }
+        var crossed = srcu.ReadLock();
+        var grace = new Thread(srcu.Synchronize);
+        grace.Start();
+        Assert.False(grace.Join(50), "the grace period ended under an open token section");
+        using (srcu.Read())
+            srcu.ReadUnlock(crossed);
+        Assert.True(grace.Join(TimeSpan.FromSeconds(30)), "the grace period did not end once every section had");
+    }
+
+    [Fact]
+    public void A_one_thread_section_disposed_through_a_copy_as_well_is_caught_by_the_next_grace_period()
+    {
+        using var srcu = new SrcuDomain();
+        var scope = srcu.Read();
+        var copy = scope;
+        scope.Dispose();
+        copy.Dispose();
+        var e = Assert.Throws<GracePeriodMisuseException>(srcu.Synchronize);
+        Assert.Contains("unlocked twice", e.Message);
+    }
+
+    [Fact]
+    public void A_default_one_thread_section_is_refused_and_a_disposed_domain_enters_none()
+    {
+        GracePeriodMisuseException? refused = null;
+        try
+        {
+            default(SrcuReadScope).Dispose(); // a ref struct: no lambda can capture it
+        }
+        catch (GracePeriodMisuseException e)
+        {
+            refused = e;
+        }
+        Assert.NotNull(refused);
+        var srcu = new SrcuDomain();
+        srcu.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => srcu.Read());
+    }
+
+    [Fact]
     public void SynchronizeAsync_waits_for_a_lock_taken_before_it()
     {
         using var srcu = new SrcuDomain();

@@ -52,10 +52,10 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
     public override ForeignView<T> ReadForeign()
     {
         ThrowIfDisposed();
-        // ReadLock's acquire read-back of its count keeps the shared load after it; SRCU's membarrier, the hardware.
-        var token = _srcu.ReadLock();
+        // Read's acquire read-back of its count keeps the shared load after it; SRCU's membarrier, the hardware.
+        var scope = _srcu.Read();
         var state = Volatile.Read(ref _shared);
-        return new ForeignView<T>(state, state.ReadCount(), _srcu, token);
+        return new ForeignView<T>(state, state.ReadCount(), scope);
     }
 
     private protected override void Insert(T member, int index, bool append)

@@ -21,8 +21,8 @@ public ref struct ForeignView<T> where T : class, ITableMember
     private readonly SlotArrayState<T>? _state; // array strategies
     private readonly RadixTreeTable<T>? _tree;  // RadixTree
     private readonly int _count;
-    private readonly SrcuDomain? _srcu;
-    private readonly SrcuToken _srcuToken;
+    private readonly SrcuReadScope _srcuScope;
+    private readonly bool _inSrcuSection;
     private readonly RcuReadScope _rcuScope;
     private readonly bool _inRcuSection;
     private readonly OpenForeignSections? _sections; // this thread's, when the guard holds a section
@@ -36,12 +36,15 @@ public ref struct ForeignView<T> where T : class, ITableMember
         _count = count;
     }
 
-    /// <summary>Inside an SRCU read section (CachedMove); <paramref name="token"/> is released by Dispose.</summary>
-    internal ForeignView(SlotArrayState<T> state, int count, SrcuDomain srcu, SrcuToken token)
+    /// <summary>
+    /// Inside an SRCU read section (CachedMove), left by Dispose. A ref struct ends on the
+    /// thread it began on, so the section is the one-thread kind, whose unlock needs no lookup.
+    /// </summary>
+    internal ForeignView(SlotArrayState<T> state, int count, SrcuReadScope scope)
         : this(state, count)
     {
-        _srcu = srcu;
-        _srcuToken = token;
+        _srcuScope = scope;
+        _inSrcuSection = true;
         _sections = OpenForeignSections.Current;
         _section = _sections.Enter();
     }
@@ -110,8 +113,8 @@ public ref struct ForeignView<T> where T : class, ITableMember
             return;
         _disposed = true;
         _sections?.Exit(_section); // throws for a copy's second dispose, before a second unlock
-        if (_srcu is not null)
-            _srcu.ReadUnlock(_srcuToken);
+        if (_inSrcuSection)
+            _srcuScope.Dispose();
         else if (_inRcuSection)
             _rcuScope.Dispose();
     }
