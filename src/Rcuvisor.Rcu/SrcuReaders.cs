@@ -56,7 +56,8 @@ internal sealed class SrcuReaders
     }
 
     /// <summary>
-    /// Moves the counts of threads that have exited into the totals and drops their slots.
+    /// Moves the counts of threads that have exited into the totals and drops their slots
+    /// (into a new array, allocated only when some thread has exited).
     /// The caller holds the grace-period gate, so no sum is running.
     /// </summary>
     public void FoldDead()
@@ -64,9 +65,19 @@ internal sealed class SrcuReaders
         lock (_gate)
         {
             Interlocked.MemoryBarrier(); // IsAlive false below: the dead thread's last increments are read after it
-            int kept = 0;
+            var live = _slots.AsSpan(0, _count);
+            int firstDead = 0;
+            while (firstDead < live.Length && live[firstDead].Owner.IsAlive)
+                firstDead++;
+            if (firstDead == live.Length)
+            {
+                _foldAt = Math.Max(8, 2 * _count); // nobody died: no new array
+                return;
+            }
+            int kept = firstDead;
             var fresh = new SrcuReaderSlot[Math.Max(8, _slots.Length)];
-            foreach (var slot in _slots.AsSpan(0, _count))
+            live[..firstDead].CopyTo(fresh);
+            foreach (var slot in live[firstDead..])
             {
                 if (slot.Owner.IsAlive)
                 {
@@ -80,11 +91,8 @@ internal sealed class SrcuReaders
                 }
                 slot.Unregistered = true;
             }
-            if (kept != _count)
-            {
-                _slots = fresh;
-                _count = kept;
-            }
+            _slots = fresh; // a slot at firstDead was dropped, so kept < _count
+            _count = kept;
             _foldAt = Math.Max(8, 2 * _count);
         }
     }
