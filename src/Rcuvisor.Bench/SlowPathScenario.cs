@@ -41,18 +41,22 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
         cancellationToken.ThrowIfCancellationRequested();
 
         var before = vm.ReadStats();
+        int collections = GC.CollectionCount(0); // every collection counts in generation 0's count
         long start = Stopwatch.GetTimestamp();
         vm.CreateVcpu(Vcpus);
         double create = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        int createCollections = GC.CollectionCount(0) - collections;
         var growth = vm.ReadStats().GrowthLatency;
+        collections = GC.CollectionCount(0);
         start = Stopwatch.GetTimestamp();
         vm.DestroyVcpu(Vcpus);
         double destroy = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        int destroyCollections = GC.CollectionCount(0) - collections;
         var after = vm.ReadStats();
         return new SlowPathSample(create, growth.Count == 1 ? growth.MaxMs : null, destroy,
             after.TableUpdateRounds - before.TableUpdateRounds,
             after.TableRoundsThatWaited - before.TableRoundsThatWaited,
-            after.TableRoundWaitMs - before.TableRoundWaitMs);
+            after.TableRoundWaitMs - before.TableRoundWaitMs, createCollections, destroyCollections);
     }
 
     private static void WaitUntilAllRun(Vm vm, CancellationToken cancellationToken)

@@ -59,17 +59,27 @@ internal sealed class SlowPathSection : IBenchSection
     }
 
     /// <summary>
-    /// How often the plug and unplug of a sample had to wait for a vCPU's own thread: what
-    /// bounds their p99 on a busy host, as a count rather than a cell (it may well be 0).
+    /// How often the plug and unplug of a sample had to wait for a vCPU's own thread (a
+    /// table round, or a garbage collection's suspension), and what the slowest of each
+    /// met: what bounds their p99 on a busy host, as counts rather than cells (they may well be 0).
     /// </summary>
     private static SectionNote RoundsNote(SlowPathScenario scenario, VcpuTableStrategy strategy, List<SlowPathSample> samples)
     {
         long all = samples.Sum(s => s.Rounds), waited = samples.Sum(s => s.RoundsThatWaited);
         int samplesThatWaited = samples.Count(s => s.RoundsThatWaited > 0);
         double ms = samples.Sum(s => s.RoundWaitMs);
+        var slowestPlug = samples.MaxBy(s => s.Create);
+        var slowestUnplug = samples.MaxBy(s => s.Destroy);
         return new SectionNote(Section,
             $"{VcpuTableStrategyNames.NameOf(strategy)}, {scenario.Name}: {waited} of {all} table update rounds waited for a vCPU inside a doorbell lookup "
-            + $"({samplesThatWaited} of {samples.Count} samples; {ms.ToString("0.0", CultureInfo.InvariantCulture)} ms of waiting in all)");
+            + $"({samplesThatWaited} of {samples.Count} samples; {Ms(ms)} ms of waiting in all); "
+            + $"{samples.Count(s => s.CreateCollections > 0)} plugs and {samples.Count(s => s.DestroyCollections > 0)} unplugs saw a garbage collection; "
+            + $"slowest plug {Ms(slowestPlug.Create)} ms ({Causes(slowestPlug.CreateCollections, slowestPlug)}), "
+            + $"slowest unplug {Ms(slowestUnplug.Destroy)} ms ({Causes(slowestUnplug.DestroyCollections, slowestUnplug)})");
+
+        // Rounds are counted per sample (plug and unplug together), collections per call.
+        static string Causes(int collections, SlowPathSample sample) =>
+            $"collections during it: {collections}; rounds of its sample that waited: {sample.RoundsThatWaited}";
     }
 
     public IEnumerable<string> Verdict(BenchResults results)
