@@ -54,6 +54,12 @@ internal sealed record BenchMatrix
     /// <summary>Slow-path samples per strategy and scenario: one fresh VM each.</summary>
     public int SlowPathSamples { get; init; } = 60;
 
+    /// <summary>
+    /// The vCPU count the slow path's scale run grows to from 2, under doorbells, once per
+    /// strategy (issue 12: 1024, the KVM host limit here). Lowered to the host's limit.
+    /// </summary>
+    public int ScaleTo { get; init; } = 1024;
+
     /// <summary>Kicks timed in the kick round-trip section (../shared/kvm timed 2,000 in C).</summary>
     public int Kicks { get; init; } = 2000;
 
@@ -77,6 +83,7 @@ internal sealed record BenchMatrix
         DoorbellRunTime = TimeSpan.FromMilliseconds(500),
         DoorbellRepeats = 5,
         SlowPathSamples = 15,
+        ScaleTo = 256,
         Kicks = 500,
     };
 
@@ -94,6 +101,7 @@ internal sealed record BenchMatrix
         DoorbellRunTime = TimeSpan.FromMilliseconds(50),
         DoorbellRepeats = 5,
         SlowPathSamples = 2,
+        ScaleTo = 16,
         Kicks = 20,
     };
 

@@ -21,7 +21,7 @@ internal sealed class SlowPathSection : IBenchSection
     public string Title => "Slow path: plugging in (with growth) and unplugging while vCPUs run";
 
     public int PlannedSteps(BenchMatrix matrix) =>
-        SlowPathScenario.All.Count * matrix.SlowPathSamples * Strategies.Length + RunDefaultsPlugCell.Steps(matrix);
+        SlowPathScenario.All.Count * matrix.SlowPathSamples * Strategies.Length + RunDefaultsPlugCell.Steps(matrix) + ScaleCells.Steps;
 
     public SectionOutcome Measure(BenchMatrix matrix, IHypervisor hypervisor, IBenchProgress progress, CancellationToken cancellationToken)
     {
@@ -55,7 +55,9 @@ internal sealed class SlowPathSection : IBenchSection
         }
         var (runDefaults, runNotes) = RunDefaultsPlugCell.Measure(matrix, hypervisor, progress, cancellationToken);
         cells.Add(runDefaults);
-        return new SectionOutcome(cells, [.. notes, .. runNotes]);
+        var (scale, scaleNotes) = ScaleCells.Measure(matrix, hypervisor, progress, cancellationToken);
+        cells.AddRange(scale);
+        return new SectionOutcome(cells, [.. notes, .. runNotes, .. scaleNotes]);
     }
 
     /// <summary>
@@ -95,6 +97,12 @@ internal sealed class SlowPathSection : IBenchSection
                     + $"unplug {P99(results.Find(Section, Metric(scenario, Unplug), VcpuTableStrategyNames.NameOf(s), scenario.Vcpus))}"))
                 + ".";
         }
+        var scale = results.InSection(Section).Where(c => c.Metric == ScaleCells.Plugging).ToList();
+        if (scale.Count > 0)
+            yield return $"**Scale**, 2 to {scale[0].Size} vCPUs plugged one at a time under doorbells: "
+                + string.Join("; ", scale.Select(c => $"{c.Subject} {c.Median.ToString("0.00", CultureInfo.InvariantCulture)} s, "
+                    + $"plug p99 {P99(results.Find(Section, ScaleCells.PlugP99, c.Subject, c.Size))}, growth p99 {P99(results.Find(Section, ScaleCells.GrowthP99, c.Subject, c.Size))}"))
+                + ".";
     }
 
     public void WriteReport(MarkdownDocument report, BenchResults results, ChartWriter charts)
@@ -120,6 +128,24 @@ internal sealed class SlowPathSection : IBenchSection
                         Ms(c.Median), Ms(Percentiles.NearestRank(c.Repeats, 0.99)), Ms(c.Max)])));
         }
         WriteRunDefaults(report, results);
+        WriteScale(report, results);
+        report.Bullets(results.NotesOf(Section));
+    }
+
+    private static void WriteScale(MarkdownDocument report, BenchResults results)
+    {
+        var runs = results.InSection(Section).Where(c => c.Metric == ScaleCells.Plugging).ToList();
+        if (runs.Count == 0)
+            return;
+        report.Heading(3, $"growing from 2 to {runs[0].Size} vCPUs under doorbells");
+        report.Paragraph(
+            "One run per strategy: 2 doorbell vCPUs started, then one `CreateVcpu` after another up to the top while every vCPU "
+            + "plugged so far rings every id in turn, then a second's run, a pause and the audit (`rcuvisor run --vcpus 2 "
+            + "--hotplug-to N --unplug 0`). Growth is each table Add that replaced the storage while vCPUs ran.");
+        report.Table(["strategy", "time to plug them all (s)", "plug p99 (ms)", "growth p99 (ms)"],
+            runs.Select(c => (IReadOnlyList<string>)[c.Subject, c.Median.ToString("0.00", CultureInfo.InvariantCulture),
+                Ms(results.Find(Section, ScaleCells.PlugP99, c.Subject, c.Size)?.Median ?? double.NaN),
+                results.Find(Section, ScaleCells.GrowthP99, c.Subject, c.Size) is { } growth ? Ms(growth.Median) : "– (never grows)"]));
     }
 
     private static void WriteRunDefaults(MarkdownDocument report, BenchResults results)
@@ -133,7 +159,6 @@ internal sealed class SlowPathSection : IBenchSection
             + "cached-move. A repeat is one run's `stats.plugLatency` p99 (every CreateVcpu of the run, as `run --json` prints it).");
         report.Table(["runs", "median of the runs' p99", "largest p99"],
             [[cell.Repeats.Count.ToString(CultureInfo.InvariantCulture), Ms(cell.Median), Ms(cell.Max)]]);
-        report.Bullets(results.NotesOf(Section));
     }
 
     private static CellResult Cell(IHypervisor hypervisor, SlowPathScenario scenario, string measure, VcpuTableStrategy strategy, List<double> milliseconds) =>

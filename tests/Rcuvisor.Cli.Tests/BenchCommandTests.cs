@@ -99,6 +99,7 @@ public sealed partial class BenchCommandTests
         foreach (var heading in new[]
                  {
                      "## Verdict", "## Execution path", "## End to end", "## Slow path", "### 64 halted vCPUs", "### 8 busy vCPUs",
+                     "### growing from 2 to 16 vCPUs under doorbells",
                      "## Memory", "## Grace periods", "### Read-section cost", "### Synchronize latency", "### Defer throughput",
                      "## Not measured yet",
                  })
@@ -155,6 +156,13 @@ public sealed partial class BenchCommandTests
             }
         }
         Assert.True(numbers > 100, $"only {numbers} numbers in results.json");
+        // Issue 12's scale run: every strategy grew to the top under doorbells and passed its audit.
+        var notes = json.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("text").GetString()!).ToArray();
+        foreach (var strategy in new[] { "fixed", "rcu-array", "radix", "cached-move" })
+        {
+            Assert.Contains(cells, c => c.GetProperty("metric").GetString() == "scale: time to plug them all" && c.GetProperty("subject").GetString() == strategy);
+            Assert.Contains(notes, n => n.StartsWith($"{strategy}, 2 to 16 vCPUs under doorbells: 14 hot plugs", StringComparison.Ordinal) && n.EndsWith("audit passed", StringComparison.Ordinal));
+        }
         AssertTargets(json.RootElement.GetProperty("targets"));
     }
 

@@ -16,6 +16,7 @@ public sealed class VmWorkload
     private readonly CancellationToken _cancellation;
     private readonly Stopwatch _clock = new();
     private TimeSpan _lastReport;
+    private TimeSpan _plugging;
 
     private VmWorkload(VmWorkloadOptions options, IProgress<VmWorkloadProgress>? progress, CancellationToken cancellation)
     {
@@ -50,11 +51,13 @@ public sealed class VmWorkload
         var lines = Enumerable.Range(0, _options.IrqLines).Select(i => vm.CreateIrqLine(i % _options.Vcpus)).ToArray();
         using var load = new IrqLoad(lines, _options.IrqThreads);
 
+        var pluggingStart = _clock.Elapsed;
         for (int id = _options.Vcpus; id < _options.HotplugTo && !_cancellation.IsCancellationRequested; id++)
         {
             vm.CreateVcpu(id);
             ReportIfDue(vm, VmWorkloadPhase.Plugging);
         }
+        _plugging = _clock.Elapsed - pluggingStart;
         RunUntil(vm, _options.Duration / 2);
         foreach (int id in UnplugOrder(_options.HotplugTo).Take(_options.Unplug))
         {
@@ -81,6 +84,7 @@ public sealed class VmWorkload
         {
             Backend = vm.BackendName,
             Elapsed = elapsed,
+            Plugging = _plugging,
             Audit = audit,
             Violations = violations,
             Cancelled = _cancellation.IsCancellationRequested,

@@ -9,6 +9,9 @@ public sealed record VmWorkloadResult
     /// <summary>From the first vCPU's creation to the pause before the audit.</summary>
     public required TimeSpan Elapsed { get; init; }
 
+    /// <summary>From the first hot plug after the start to the return of the last (zero when none).</summary>
+    public TimeSpan Plugging { get; init; }
+
     /// <summary>The audit of the paused VM.</summary>
     public required VmAudit Audit { get; init; }
 
