@@ -139,9 +139,10 @@ internal sealed class SlowPathSection : IBenchSection
             return;
         report.Heading(3, $"growing from 2 to {runs[0].Size} vCPUs under doorbells");
         report.Paragraph(
-            "One run per strategy: 2 doorbell vCPUs started, then one `CreateVcpu` after another up to the top while every vCPU "
-            + "plugged so far rings every id in turn, then a second's run, a pause and the audit (`rcuvisor run --vcpus 2 "
-            + "--hotplug-to N --unplug 0`). Growth is each table Add that replaced the storage while vCPUs ran.");
+            "One run per strategy: 2 doorbell vCPUs started, then one `CreateVcpu` after another up to the top; each guest rings "
+            + $"every id in turn {ScaleCells.Rings} times, then halts (its doorbells wake halted ones), so the vCPUs plugged last ring "
+            + "while the next are plugged; then a second's run, a pause and the audit (`rcuvisor run --vcpus 2 --hotplug-to N "
+            + $"--unplug 0 --rings {ScaleCells.Rings}`). Growth is each table Add that replaced the storage while vCPUs ran.");
         report.Table(["strategy", "time to plug them all (s)", "plug p99 (ms)", "growth p99 (ms)"],
             runs.Select(c => (IReadOnlyList<string>)[c.Subject, c.Median.ToString("0.00", CultureInfo.InvariantCulture),
                 Ms(results.Find(Section, ScaleCells.PlugP99, c.Subject, c.Size)?.Median ?? double.NaN),

@@ -61,6 +61,7 @@ public sealed class RunCommandTests
     [InlineData(new[] { "--vcpus", "-99999999999" }, "--vcpus -99999999999 is out of range: allowed 1 to 1048576")]
     [InlineData(new[] { "--vcpus", "four" }, "--vcpus 'four' is not a whole number: allowed 1 to 1048576")]
     [InlineData(new[] { "--seconds", "1.5" }, "--seconds '1.5' is not a whole number: allowed 1 to 86400")]
+    [InlineData(new[] { "--rings", "-1" }, "--rings -1 is out of range: allowed 0 to 1000000000")]
     [InlineData(new[] { "--hotplug-to", "99999999999" }, "--hotplug-to 99999999999 is out of range: allowed --vcpus to --max-vcpus")]
     public async Task Bad_arguments_exit_2_and_name_the_value_and_the_limit(string[] args, string message)
     {

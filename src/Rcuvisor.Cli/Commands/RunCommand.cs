@@ -15,6 +15,7 @@ public sealed class RunCommand : Command
 {
     private const int MaxSeconds = 24 * 60 * 60;
     private const int MaxWork = 100_000_000;
+    private const int MaxRings = 1_000_000_000;
     private static readonly string[] Guests = ["doorbell", "halt", "spin"];
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -77,6 +78,13 @@ public sealed class RunCommand : Command
         DefaultValueFactory = _ => RunDefaults.Work,
     };
 
+    private readonly Option<int> _rings = new("--rings")
+    {
+        Description = $"Doorbell guest: rings per vCPU, after which it halts (woken by interrupts, it halts again); 0 rings forever (0 to {MaxRings}). "
+            + "Every busy guest is a busy thread on the simulated CPU: with hundreds of vCPUs on a few cores, finite rings keep the run's plugs from waiting on the scheduler.",
+        DefaultValueFactory = _ => 0,
+    };
+
     private readonly Option<int> _seconds = new("--seconds", "-s")
     {
         Description = $"How long to run, in seconds (1 to {MaxSeconds}).",
@@ -103,10 +111,11 @@ public sealed class RunCommand : Command
         OptionRules.RequireRange(_vcpus, 1, VmOptions.Limit);
         OptionRules.RequireRange(_irqLines, 0, VmWorkloadOptions.MaxIrqLines);
         OptionRules.RequireRange(_work, 0, MaxWork);
+        OptionRules.RequireRange(_rings, 0, MaxRings);
         OptionRules.RequireRange(_seconds, 1, MaxSeconds);
         OptionRules.RequireWholeNumber(_hotplugTo, "--vcpus to --max-vcpus");
         OptionRules.RequireWholeNumber(_unplug, "0 to --hotplug-to minus 1");
-        foreach (var option in new Option[] { _backend, _table, _maxVcpus, _vcpus, _hotplugTo, _unplug, _irqLines, _guest, _work, _seconds, _json })
+        foreach (var option in new Option[] { _backend, _table, _maxVcpus, _vcpus, _hotplugTo, _unplug, _irqLines, _guest, _work, _rings, _seconds, _json })
             Add(option);
         // The workload blocks its thread for the whole run; keep it off the caller's.
         SetAction((parseResult, cancellationToken) =>
@@ -199,7 +208,7 @@ public sealed class RunCommand : Command
                 Table = TableNames.Parse(parseResult.GetRequiredValue(_table)),
                 MaxVcpus = max,
                 MaxVcpuIds = max,
-                Guest = Guest(parseResult.GetRequiredValue(_guest), parseResult.GetRequiredValue(_work), hotplugTo),
+                Guest = Guest(parseResult.GetRequiredValue(_guest), parseResult.GetRequiredValue(_work), parseResult.GetRequiredValue(_rings), hotplugTo),
             },
             Vcpus = vcpus,
             HotplugTo = hotplugTo,
@@ -227,10 +236,10 @@ public sealed class RunCommand : Command
     private int Unplug(ParseResult parseResult, int max) => parseResult.GetValue(_unplug) ?? HotplugTo(parseResult, max) / 2;
 
     /// <summary>Doorbell guests ring every id the run will plug, in turn: an id not plugged yet is a guest error, an unplugged one a drop.</summary>
-    private static GuestProgram Guest(string name, int work, int hotplugTo) => name switch
+    private static GuestProgram Guest(string name, int work, int rings, int hotplugTo) => name switch
     {
         "halt" => GuestProgram.Halt(),
         "spin" => GuestProgram.Spin(),
-        _ => GuestProgram.Doorbell(work, [.. Enumerable.Range(0, hotplugTo)]),
+        _ => GuestProgram.Doorbell(work, [.. Enumerable.Range(0, hotplugTo)], rings),
     };
 }
