@@ -33,7 +33,6 @@ public sealed class RcuDomain : GracePeriodDomain
     private const int ActiveAttempts = 100;  // checks of a slot before the writer sleeps (liburcu's RCU_QS_ACTIVE_ATTEMPTS)
 
     private readonly object _gpGate = new(); // serialises grace periods (slow path: a lock is simplest)
-    private readonly object _wakeGate = new(); // a sleeping writer waits on it; a reader leaving its section pulses it
     private long _counter = OneReader;       // phase bit | OneReader; written only under _gpGate
     private long _started;                   // grace periods begun, written under _gpGate
     private long _completed;                 // grace periods ended, written under _gpGate
@@ -45,21 +44,6 @@ public sealed class RcuDomain : GracePeriodDomain
 
     /// <inheritdoc/>
     public override long GracePeriodsCompleted => Volatile.Read(ref _completed);
-
-    /// <summary>How long a sleeping grace period waits before it re-checks unwoken; tests set it infinite to prove the wake.</summary>
-    internal int BackstopMilliseconds { get; init; } = 1;
-
-    /// <summary>True while a grace period sleeps until some reader leaves its section (for tests).</summary>
-    internal bool IsWriterSleepingOnAReader
-    {
-        get
-        {
-            foreach (var slot in _registry.Snapshot())
-                if (Volatile.Read(ref slot.Counter.WriterWaiting) != 0)
-                    return true;
-            return false;
-        }
-    }
 
     /// <summary>Threads currently registered as readers (dead threads are pruned).</summary>
     public int RegisteredReaders => _registry.Count;
@@ -160,18 +144,16 @@ public sealed class RcuDomain : GracePeriodDomain
         long current = _counter;
         foreach (var slot in _registry.Snapshot())
         {
-            // As liburcu memb's wait_for_readers: a few active attempts (pause, never yield:
-            // a yield hands the CPU to a busy reader for its whole time slice), then sleep
-            // until the reader's exit wakes us.
+            // A few active attempts, as liburcu memb's wait_for_readers (pause, never yield: a
+            // yield hands the CPU to a busy reader for its whole time slice), then sleep a
+            // millisecond at a time. Not woken by the reader's exit, as liburcu's is: that
+            // costs readers more than it gives writers here (docs/rcu.md, "Waiting").
             for (int attempt = 0; IsWaitedFor(slot, current, ref sawDead); attempt++)
             {
                 if (attempt < ActiveAttempts)
                     Thread.SpinWait(8);
                 else
-                {
-                    SleepUntilLeft(slot, current, ref sawDead);
-                    break;
-                }
+                    Thread.Sleep(1);
             }
         }
         return sawDead;
@@ -186,36 +168,6 @@ public sealed class RcuDomain : GracePeriodDomain
             return true;
         sawDead = true; // died inside a section: it can read nothing more
         return false;
-    }
-
-    /// <summary>
-    /// liburcu memb's wait_gp: raise the slot's flag, then membarrier, then re-check and
-    /// sleep. The reader's exit stores its slot, then loads the flag, with no fence: the
-    /// membarrier gives it one at some point of its program order. If that point is after
-    /// its store, the re-check below sees the exit; if before, its flag load comes after the
-    /// point and sees the flag, and it wakes us. The 1 ms timeout is a backstop only (a
-    /// reader that dies; and the JIT, which may in principle hoist a volatile load above an
-    /// earlier volatile store, docs/rcu.md).
-    /// </summary>
-    private void SleepUntilLeft(ReaderSlot slot, long current, ref bool sawDead)
-    {
-        Volatile.Write(ref slot.Counter.WriterWaiting, 1);
-        Interlocked.MemoryBarrierProcessWide();
-        lock (_wakeGate)
-        {
-            while (IsWaitedFor(slot, current, ref sawDead))
-                Monitor.Wait(_wakeGate, BackstopMilliseconds);
-        }
-        Volatile.Write(ref slot.Counter.WriterWaiting, 0);
-    }
-
-    /// <summary>A reader's slow path, after it left a section while a grace period slept on its slot.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void WakeWriter(ReaderSlot slot)
-    {
-        var gate = ((RcuDomain)slot.Domain)._wakeGate;
-        lock (gate)
-            Monitor.PulseAll(gate);
     }
 
     private static bool IsInOldPhase(long slotCounter, long current) =>

@@ -27,10 +27,6 @@ public readonly ref struct RcuReadScope
         // Release: every load of the section completes before the scanner can see this
         // thread quiescent; pairs with the membarrier that ends RcuDomain.Synchronize.
         Volatile.Write(ref slot.Counter.Value, counter - 1);
-        // A grace period that stopped spinning sleeps until we leave: wake it (docs/rcu.md,
-        // "Waiting"). Its flag is on the line just stored; its membarrier orders the two sides.
-        if (Volatile.Read(ref slot.Counter.WriterWaiting) != 0)
-            RcuDomain.WakeWriter(slot);
     }
 
     [DoesNotReturn]

@@ -16,33 +16,6 @@ public sealed class RcuDomainTests
     }
 
     [Fact]
-    public void A_grace_period_asleep_on_a_reader_is_woken_by_its_exit()
-    {
-        // A backstop longer than the join below: only the reader's exit can end the wait in time.
-        using var rcu = new RcuDomain { BackstopMilliseconds = 60_000 };
-        using var inSection = new ManualResetEventSlim();
-        using var leave = new ManualResetEventSlim();
-        var reader = new Thread(() =>
-        {
-            using (rcu.Read())
-            {
-                inSection.Set();
-                leave.Wait();
-            }
-        });
-        reader.Start();
-        inSection.Wait(TestContext.Current.CancellationToken);
-        var writer = new Thread(rcu.Synchronize);
-        writer.Start();
-        Assert.True(SpinWait.SpinUntil(() => rcu.IsWriterSleepingOnAReader, TimeSpan.FromSeconds(30)), "the writer never stopped spinning");
-        Assert.True(writer.IsAlive, "the grace period ended inside the section");
-        leave.Set();
-        Assert.True(writer.Join(TimeSpan.FromSeconds(30)), "the reader's exit did not wake the sleeping grace period");
-        Assert.True(reader.Join(TimeSpan.FromSeconds(30)));
-        Assert.False(rcu.IsWriterSleepingOnAReader);
-    }
-
-    [Fact]
     public void A_nested_exit_keeps_the_outer_section_protected()
     {
         using var rcu = new RcuDomain();
