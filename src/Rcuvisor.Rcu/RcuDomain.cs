@@ -23,6 +23,7 @@ public sealed class RcuDomain : GracePeriodDomain
     private const long PhaseBit = 1L << 32;
     private const long OneReader = 1;              // the counter a reader copies already counts its first level
     private const long Closed = 0;                 // _counter after Dispose: a reader that copies it throws
+    private const int ActiveAttempts = 100;        // checks of a slot before the writer sleeps (liburcu's RCU_QS_ACTIVE_ATTEMPTS)
 
     // The last slot this thread used, for any RcuDomain: one thread-static load and a
     // compare on the hot path; other domains take the slow path.
@@ -30,8 +31,6 @@ public sealed class RcuDomain : GracePeriodDomain
     private static ReaderSlot? t_lastSlot;
 
     private readonly ReaderRegistry _registry = new();
-    private const int ActiveAttempts = 100;  // checks of a slot before the writer sleeps (liburcu's RCU_QS_ACTIVE_ATTEMPTS)
-
     private readonly object _gpGate = new(); // serialises grace periods (slow path: a lock is simplest)
     private long _counter = OneReader;       // phase bit | OneReader; written only under _gpGate
     private long _started;                   // grace periods begun, written under _gpGate
