@@ -59,7 +59,7 @@ internal static class ScaleCells
                 new(SlowPathSection.Section, metric, VcpuTableStrategyNames.NameOf(strategy), top, unit, [value]) { Backend = hypervisor.Name, Vm = shape };
             cells.Add(Cell(Plugging, "s", result.Plugging.TotalSeconds));
             cells.Add(Cell(PlugP99, "ms", stats.PlugLatency.P99Ms));
-            if (stats.GrowthLatency.Count > 0) // Fixed never grows
+            if (stats.GrowthLatency.Count > 0) // none while running: Fixed, or radix below 64
                 cells.Add(Cell(GrowthP99, "ms", stats.GrowthLatency.P99Ms));
             notes.Add(Note(strategy, top, result));
             progress.Advance($"{VcpuTableStrategyNames.NameOf(strategy)}, {StartVcpus} to {top} vCPUs");
