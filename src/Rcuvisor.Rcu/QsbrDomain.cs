@@ -129,8 +129,8 @@ public sealed class QsbrDomain : GracePeriodDomain
     /// As liburcu's <c>wait_gp</c>: past the spinning, sleep until the reader's announcement
     /// wakes us. Yielding and then sleeping for a tick instead cost a time slice (about 4 ms
     /// here) per grace period whenever the waiter shared a core with a busy reader: 250
-    /// updates/s against liburcu's 35,000 with 2 busy readers on 2 cores. The 1 ms timeout is a backstop only (a reader
-    /// that dies, or goes offline through a path that does not wake).
+    /// updates/s against liburcu's 35,000 with 2 busy readers on 2 cores. The 1 ms timeout
+    /// is a backstop only (a reader that dies, or goes offline through a path that does not wake).
     /// </summary>
     private void BlockUntilAnnounced(ReaderSlot slot, long target, ref bool sawDead)
     {
