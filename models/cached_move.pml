@@ -2,11 +2,15 @@
  * cached_move.pml: the cached-move table's update round (docs/tables.md, "Move
  * protocol" and "Extended quiescent state"), as CachedMoveTable.Insert runs it when the
  * table grows: publish the new state (W2), ask every view (W3), the process-wide barrier
- * (W3b), wait for each view (W4: its acknowledgement, the writer updating a parked view
- * itself, or the vCPU in guest mode), SRCU synchronize (W5), retire the old state (W6),
- * publish the count (W7). vCPUs run the loop of Vcpu.RunLoop.cs; one foreign reader
- * reads under SRCU (SrcuDomain's two counter sets). docs/models.md maps every step to
- * the code.
+ * (W3b), publish the count (W7); then, on the writer's thread or deferred to the SRCU
+ * domain's worker (VcpuTable.RetireAfterRound), wait for each view (W4: its
+ * acknowledgement, the writer updating a parked view itself, or the vCPU in guest
+ * mode), SRCU grace period (W5), retire the old state (W6). The Writer process runs
+ * W1..W7 round after round; a Retirer process runs W4..W6 for each round once the
+ * writer has asked (W3b), so the writer's next round may begin before the last one's
+ * retirement, and every interleaving of the two is explored, the synchronous one among
+ * them. vCPUs run the loop of Vcpu.RunLoop.cs; one foreign reader reads under SRCU
+ * (SrcuDomain's two counter sets). docs/models.md maps every step to the code.
  *
  * States are numbered 0..ROUNDS: round k publishes state k, which holds members 0..k
  * (state 0, the initial one, holds member 0). cnt[s] is state s's published count.
@@ -41,7 +45,6 @@
  *                                still sit in the store buffer while the reader loads _shared
  *   MUTANT_WAIT_FOR_PARKED       W4 waits for a parked view's own ack instead of updating
  *                                it (a liveness mutant: the writer waits on a sleeping vCPU)
- *   VARIANT_COUNT_BEFORE_RETIRE  W7 before W5/W6 but after W4: not a bug (see models.md)
  */
 
 #ifndef NV
@@ -66,7 +69,8 @@
 byte shared = 0;                /* CachedMoveTable._shared */
 byte cnt[ROUNDS + 1];           /* SlotArrayState.Count, per state */
 bool retired[ROUNDS + 1];       /* srcu.Retire(state) has been called */
-byte seen = 1;                  /* the largest count a foreign reader has read (told to every vCPU) */
+byte seen = 1;                  /* the largest count a foreign reader has read (told to every vCPU's guest) */
+byte published = 0;             /* rounds the writer has asked every view for (W3b done): the Retirer's work */
 
 /* per view / per vCPU */
 byte cached[NV];                /* OwnView.Cached */
@@ -90,7 +94,8 @@ bit  lock_buf_idx = 0;
 #define SRCU_FLUSH if :: lock_buf -> locks[lock_buf_idx]++; lock_buf = false :: else -> skip fi
 #define SRCU_DRAIN_MAYBE atomic { if :: SRCU_FLUSH :: true fi }
 
-bool wdone = false;             /* the writer finished every round */
+bool wfinished = false;         /* the writer finished every round (W1..W7) */
+bool wdone = false;             /* ...and the Retirer every round's W4..W6 */
 
 /* A store buffer drains at any time; only the writer reads another thread's _mode, so
    draining is decided lazily, when it reads (the same executions as a draining process,
@@ -109,16 +114,17 @@ inline process_pending_update(i) {
     r = 0
 }
 
-/* RingDoorbell: _view.GetById, the vCPU's only read of its view. */
+/* RingDoorbell: _view.GetById, the vCPU's only read of its view. `d` is the largest count
+   the guest knew of when it named its doorbell's target, in the guest, before the exit. */
 inline read_view(i) {
     atomic {
         assert(!retired[cached[i]]);        /* own view reads a retired state */
-        assert(seen <= cached[i] + 1)       /* a published count whose member the view cannot find */
+        assert(d <= cached[i] + 1)          /* a published count whose member the view cannot find */
     }
 }
 
 proctype Vcpu(byte i) {
-    byte r;
+    byte r, d = 0;
     /* ThreadMain, and after a block: _view.Resume(): CAS Parked -> Running (a full fence),
        spinning while the writer holds the view in Updating */
 resume:
@@ -141,7 +147,7 @@ guest:
        Volatile.Write(ref _mode, ReadingPeers), buffered (one slot: the first drains). */
     if
     :: goto guest
-    :: mode_buf[i] = OUTSIDE
+    :: atomic { d = seen; mode_buf[i] = OUTSIDE }  /* the guest named its target from what it knew */
     fi;
     atomic { FLUSH(i); mode_buf[i] = HANDLING };
 #ifdef MUTANT_EQS_READ_BEFORE_MOVE
@@ -151,6 +157,7 @@ guest:
     process_pending_update(i);              /* X2 MoveViewIfAsked */
     read_view(i);                           /* RingDoorbell: GetById, then queue and kick the peer */
 #endif
+    d = 0;                                  /* the target is used: forget it (fewer states) */
     /* X3: Volatile.Write(ref _mode, OutsideGuest), release, buffered. The model's store
        buffer has one slot, so X1 drains first: a writer reading after W3b finds the
        buffer empty anyway (the argument in docs/tables.md), so no interleaving that
@@ -180,12 +187,10 @@ halted:
 }
 
 proctype Writer() {
-    byte k = 0, old, i;
-    bool eqs = false;
+    byte k = 0, i;
     do
     :: k < ROUNDS ->
-        old = shared;
-        cnt[k + 1] = cnt[old];              /* W1 GrowToFit copies, grown.Count = old count; Store(member) */
+        cnt[k + 1] = cnt[k];                /* `old` is state k: the writer lock orders the rounds */              /* W1 GrowToFit copies, grown.Count = old count; Store(member) */
 #ifdef MUTANT_REQUEST_BEFORE_PUBLISH
         i = 0;
         do :: i < NV -> atomic { requested[i] = k + 1; pend[i] = true }; i++ :: else -> break od;
@@ -197,7 +202,7 @@ proctype Writer() {
         cnt[k + 1]++;                       /* W7 too early */
 #endif
 #ifndef MUTANT_REQUEST_BEFORE_PUBLISH
-        /* W3 ParticipantSet.UpdateAll: view.Request(round): _requested (release), then
+        /* W3 ParticipantSet.Begin: view.Request(round): _requested (release), then
            RequestUpdate: Raise(UpdateVcpus), ticket and Interlocked.Or, no kick */
         i = 0;
         do :: i < NV -> requested[i] = k + 1; pend[i] = true; i++ :: else -> break od;
@@ -206,7 +211,33 @@ proctype Writer() {
         /* W3b Interlocked.MemoryBarrierProcessWide: every CPU drains its store buffer */
         atomic { i = 0; do :: i < NV -> FLUSH(i); i++ :: else -> break od; i = 0 };
 #endif
-        /* W4: while (!view.TryComplete(round)) spin, view by view */
+        /* RetireAfterRound hands the round over (W4..W6, on this thread or the worker), then
+           W7 grown.PublishCount(n + 1). One step: the earliest W7 the code allows; a later W7
+           (the synchronous path publishes after W4) only lets readers know less, which
+           weakens the count assertion and touches no other property (docs/models.md). */
+        atomic {
+            published = k + 1;
+#ifndef MUTANT_COUNT_BEFORE_MOVES
+            cnt[k + 1]++;
+#endif
+            k++
+        }
+    :: else -> break
+    od;
+    wfinished = true
+}
+
+/* VcpuTable.RetireAfterRound, round by round: FinishesSoon on the writer's thread, or
+   RetireWhenRoundEnds on the SRCU domain's worker (whose Defer is a grace period begun
+   after W2); either way W4, then Retire: its grace period (W5), then the state is handed
+   to reclamation (W6). */
+proctype Retirer() {
+    byte k = 0, i;
+    bool eqs = false;
+    do
+    :: k < ROUNDS ->
+        published > k;
+        /* W4: until TryFinish(round): each view acknowledged, was updated parked, or is quiescent */
         i = 0;
         do
         :: i < NV ->
@@ -240,16 +271,13 @@ proctype Writer() {
                 fi
             od;
             i++
-        :: else -> break
+        :: else -> i = 0; break
         od;
-#ifdef VARIANT_COUNT_BEFORE_RETIRE
-        cnt[k + 1]++;
-#endif
 #ifdef MUTANT_RETIRE_BEFORE_SYNC
-        retired[old] = true;
+        retired[k] = true;
 #endif
-        /* W5 srcu.Synchronize(): the process-wide barrier (BeginGracePeriod), then drain the
-           inactive set, flip, drain the formerly active set */
+        /* W5 the grace period Retire waits for: the process-wide barrier (BeginGracePeriod),
+           then drain the inactive set, flip, drain the formerly active set */
 #ifndef MUTANT_SRCU_NO_MEMBARRIER
         atomic { SRCU_FLUSH };
 #endif
@@ -259,14 +287,12 @@ proctype Writer() {
         SRCU_DRAIN_MAYBE;
         atomic { unlocks[1 - srcu_idx] == locks[1 - srcu_idx] };
 #ifndef MUTANT_RETIRE_BEFORE_SYNC
-        retired[old] = true;                /* W6 srcu.Retire(old) */
-#endif
-#if !defined(MUTANT_COUNT_BEFORE_MOVES) && !defined(VARIANT_COUNT_BEFORE_RETIRE)
-        cnt[k + 1]++;                       /* W7 grown.PublishCount(n + 1) */
+        retired[k] = true;                  /* W6 the state handed to reclamation (poisoned) */
 #endif
         k++
     :: else -> break
     od;
+    wfinished;
     wdone = true
 }
 
@@ -304,6 +330,7 @@ init {
         i = 0;
         do :: i < NV -> run Vcpu(i); i++ :: else -> break od;
         run Writer();
+        run Retirer();
         run ForeignReader()
     }
 }

@@ -121,7 +121,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     /// </summary>
     public Vcpu CreateVcpu(int id)
     {
-        ThrowIfCannotWait(nameof(CreateVcpu)); // growth waits for every vCPU to move its view
+        ThrowIfCannotWait(nameof(CreateVcpu)); // it may wait for the id's unplugged predecessor to leave its run loop
         lock (_control)
         {
             ThrowIfDisposed();

@@ -58,6 +58,8 @@ public static partial class SpinVerifier
             var ccArgs = new List<string> { "-w", "-O0", $"-DMEMLIM={MemoryLimitMb}" };
             if (!liveness)
                 ccArgs.Add("-DSAFETY");
+            else
+                ccArgs.Add("-DNFAIR=3"); // weak fairness over up to 7 processes (pan's default, 2, allows 6; cached_move has a Retirer since deferral)
             ccArgs.AddRange(["-o", "pan", "pan.c"]);
             Run(dir, "cc", ccArgs);
 

@@ -87,7 +87,7 @@ public sealed class OwnViewTests
     }
 
     [Fact]
-    public async Task A_round_counts_as_waited_only_when_a_running_participant_is_outside_its_extended_quiescent_state()
+    public void A_round_counts_as_waited_only_when_a_running_participant_is_outside_its_extended_quiescent_state_and_growth_does_not_wait_for_it()
     {
         using var t = new TableUnderTest(VcpuTableStrategy.CachedMove);
         var participant = new TestParticipant(1) { InExtendedQuiescentState = true };
@@ -110,15 +110,18 @@ public sealed class OwnViewTests
         Assert.Equal((1L, 0L), (t.Table.UpdateRounds, t.Table.UpdateRoundsThatWaited));
 
         participant.InExtendedQuiescentState = false; // "in its exit handler": the round must wait for its thread
-        int requests = participant.Requests;
-        var writer = Task.Run(() => t.Table.Add(new TestVcpu(2)), TestContext.Current.CancellationToken); // grows 2 -> 4
-        SpinWait.SpinUntil(() => participant.Requests > requests);
-        Assert.False(writer.IsCompleted);
-        acknowledge.Set();
-        await writer;
-        owner.Join();
+        var beforeGrowth = t.Table.SharedStateForOwnViews()!;
+        t.Table.Add(new TestVcpu(2)); // grows 2 -> 4 and returns: the old state's retirement waits for the participant
+        Assert.Equal((2L, 0L, 1), (t.Table.UpdateRounds, t.Table.UpdateRoundsThatWaited, t.Table.RetirementsPending));
+        Assert.Equal(3, t.Table.Count); // published before the participant moved
+        beforeGrowth.ThrowIfRetired(); // not poisoned: its retirement cannot run before the participant moves
 
-        Assert.Equal((2L, 1L), (t.Table.UpdateRounds, t.Table.UpdateRoundsThatWaited));
+        acknowledge.Set();
+        owner.Join();
+        t.DrainRetired();
+
+        Assert.Equal((2L, 1L, 0), (t.Table.UpdateRounds, t.Table.UpdateRoundsThatWaited, t.Table.RetirementsPending));
+        Assert.Throws<RetiredObjectAccessException>(beforeGrowth.ThrowIfRetired);
         Assert.True(t.Table.UpdateRoundWaitTime > TimeSpan.Zero);
     }
 
@@ -206,7 +209,7 @@ public sealed class OwnViewTests
         using var grown = new ManualResetEventSlim();
         var writer = new Thread(() =>
         {
-            t.Table.Add(new TestVcpu(1)); // grows, and retires the state the walk holds
+            t.Table.Add(new TestVcpu(1)); // grows, and retires the state the walk holds (deferred while the walk runs)
             t.DrainRetired();
             grown.Set();
         });
@@ -218,7 +221,7 @@ public sealed class OwnViewTests
             var walk = v.GetEnumerator(); // holds the one-slot state
             Assert.True(walk.MoveNext());
             writer.Start();
-            // The correct table cannot finish before this participant's quiescent point below.
+            // The correct table cannot retire the walked state before this participant's quiescent point below.
             grewDuringWalk = grown.Wait(broken ? TimeSpan.FromSeconds(60) : TimeSpan.FromMilliseconds(300), token);
             try
             {

@@ -42,6 +42,7 @@ public sealed class TableUnderTest : IDisposable
     /// <summary>Runs every retirement queued so far (so retired states are poisoned now).</summary>
     public void DrainRetired()
     {
+        _table?.WaitForRetirements(); // those deferred until a round ended hand their states to a domain
         Rcu.Barrier();
         Srcu.Barrier();
     }

@@ -6,9 +6,10 @@ namespace Rcuvisor.Tables;
 /// The cached table pointer moved by each vCPU (Graf's proposal) and the default: every participant caches the state
 /// reference in its <see cref="OwnView{T}"/> and reads it with plain loads. Growth
 /// publishes a doubled copy, asks every participant to move its own cached reference,
-/// waits until each has (updating parked ones itself), waits for foreign SRCU readers,
-/// retires the old state, and only then publishes the new count. See docs/tables.md
-/// for the ordering argument, point by point.
+/// publishes the new count, and retires the old state through SRCU once every view has
+/// moved (updating parked ones itself); a view its owner is still reading is not waited
+/// for: the retirement is deferred until it moves. See docs/tables.md for the ordering
+/// argument, point by point.
 /// </summary>
 public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMember
 {
@@ -69,10 +70,10 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
             return;
         }
         var grown = old.GrowToFit(index, member.Id, MaxCount, MaxId);
-        grown.Store(member, index);                 // grown.Count is still the old count
-        Replace(old, grown, grew: true);            // steps 1 to 3
+        grown.Store(member, index);                 // W1. grown.Count is still the old count
+        Replace(old, grown, grew: true);            // W2 to W4, W5 and W6 perhaps deferred
         if (append)
-            grown.PublishCount(index + 1);          // 4. only now the count covers the new index
+            grown.PublishCount(index + 1);          // W7. after every view was asked (W3): a vCPU told of the index moves first
     }
 
     private protected override bool TryShrink()
@@ -84,17 +85,17 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
         return true;
     }
 
-    // The move protocol: W2 publish, W3/W4 move every view, W5 SRCU, W6 retire.
+    // The move protocol: W2 publish, W3 ask every view, W4 each moved, W5/W6 retire `old` after an SRCU grace period.
     private void Replace(SlotArrayState<T> old, SlotArrayState<T> next, bool grew)
     {
         if (!grew)
             BeginShrink();                          // before the publish (see ShrinksBegun)
-        Volatile.Write(ref _shared, next);          // 1. publish (release: the copy first)
-        if (!RetireWithoutMovingParticipants)
-            MoveParticipants();                     // 2. ask all, wait for each view to hold `next`
-        _srcu.Synchronize();                        // 3. foreign readers that loaded `old` have left
+        Volatile.Write(ref _shared, next);          // W2. publish (release: the copy first)
         CountResize(grew, old.FootprintBytes);
-        _srcu.Retire(old);                          //    and `old` is poisoned after one more grace period
+        if (RetireWithoutMovingParticipants)
+            _srcu.Retire(old);                      // the broken variant: no view is asked to move
+        else
+            RetireAfterRound(_srcu, old);           // W3, W3b, W4; Retire is W5 (its grace period) and W6
     }
 
     private protected override int Clear(T member)

@@ -181,6 +181,9 @@ public sealed class OwnView<T> where T : class, ITableMember
         Volatile.Write(ref _mode, Parked);
     }
 
+    /// <summary>Writer, under the table lock, before the view is handed to its owner: it holds the state of every round up to <paramref name="round"/>.</summary>
+    internal void StartAfterRound(long round) => _requested = _acknowledged = round; // published with the view (the lock, then the owner's Resume CAS)
+
     /// <summary>Writer, under the table lock: ask for round <paramref name="round"/>.</summary>
     internal void Request(long round)
     {
@@ -210,7 +213,7 @@ public sealed class OwnView<T> where T : class, ITableMember
     /// <summary>
     /// Writer: a detached view needs nothing; a running owner in its extended quiescent
     /// state reads nothing through the view now and processes this round before it reads
-    /// again. Valid only after the writer's process-wide barrier (ParticipantSet.UpdateAll).
+    /// again. Valid only after the writer's process-wide barrier (ParticipantSet.Begin).
     /// </summary>
     private bool IsOwnerAwayFromView() => Volatile.Read(ref _mode) switch
     {

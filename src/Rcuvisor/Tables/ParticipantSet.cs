@@ -29,8 +29,13 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
         + (_views.Length == 0 ? 0 : ObjectSizes.ArrayOfReferences(_views.Length)) // [] is a shared empty array
         + _count * ObjectSizes.Instance<OwnView<T>>();
 
+    /// <summary>
+    /// Adds a view, which starts on the current state: every round begun so far counts as
+    /// processed by it, so a round still finishing (deferred, docs/tables.md) never waits for it.
+    /// </summary>
     public OwnView<T> Attach(OwnView<T> view)
     {
+        view.StartAfterRound(_round);
         if (_count == _views.Length)
             Array.Resize(ref _views, Math.Max(4, 2 * _count));
         _views[_count++] = view;
@@ -57,37 +62,73 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
     /// </summary>
     public void UpdateAll()
     {
-        if (_count == 0)
+        long round = Begin();
+        if (TryFinish(round))
             return;
+        // Running and reading its view (a vCPU: inside a doorbell lookup): only its own
+        // thread can finish the round, so a preempted one costs a scheduler turn.
+        long waitStart = Stopwatch.GetTimestamp();
+        var spin = new SpinWait();
+        do
+            spin.SpinOnce(); // yields, then sleeps: on 2 cores the participant needs the CPU
+        while (!TryFinish(round));
+        CountWait(Stopwatch.GetTimestamp() - waitStart);
+    }
+
+    /// <summary>
+    /// (W3, W3b) Asks every view for a new round and returns its number, 0 when no view is
+    /// attached (every round is then finished). The caller has already published what the
+    /// round is about.
+    /// </summary>
+    public long Begin()
+    {
+        if (_count == 0)
+            return 0;
         long round = _round + 1;
         Volatile.Write(ref _round, round);
-        var views = _views.AsSpan(0, _count);
-        foreach (var view in views)
+        foreach (var view in _views.AsSpan(0, _count))
             view.Request(round);
         // (W3b) Every thread's store buffer drained and fenced: from here, a participant
         // the writer sees in its extended quiescent state will see this round when it
         // leaves that state, so it need not be waited for (docs/tables.md). Its side needs
         // no fence of its own, as RCU's readers need none (Synchronize uses the same call).
         Interlocked.MemoryBarrierProcessWide();
-        long waitStart = 0;
-        foreach (var view in views)
+        return round;
+    }
+
+    /// <summary>
+    /// (W4, one look) True once every attached view has processed <paramref name="round"/>,
+    /// was updated here (parked), or is in its extended quiescent state; false while some
+    /// view is still being read by its running owner. Never waits. A view attached after
+    /// the round began starts with it acknowledged (<see cref="Attach"/>).
+    /// </summary>
+    public bool TryFinish(long round)
+    {
+        foreach (var view in _views.AsSpan(0, _count))
         {
-            if (view.TryComplete(round))
-                continue;
-            // Running and reading its view (a vCPU: inside a doorbell lookup): only its
-            // own thread can finish the round, so a preempted one costs a scheduler turn.
-            if (waitStart == 0)
-                waitStart = Stopwatch.GetTimestamp();
-            var spin = new SpinWait();
-            do
-                spin.SpinOnce(); // yields, then sleeps: on 2 cores the participant needs the CPU
-            while (!view.TryComplete(round));
+            if (!view.TryComplete(round))
+                return false;
         }
-        if (waitStart != 0)
+        return true;
+    }
+
+    /// <summary>A round waited <paramref name="ticks"/> for some participant's own thread.</summary>
+    public void CountWait(long ticks) => Waits.Add(ticks);
+
+    /// <summary>Retirements deferred until their round ends and not yet run (see <see cref="RoundWaits.RetirementsPending"/>).</summary>
+    public int RetirementsPending
+    {
+        get => _waits?.RetirementsPending ?? 0;
+        set => Waits.RetirementsPending = value;
+    }
+
+    private RoundWaits Waits
+    {
+        get
         {
             if (_waits is null)
                 Volatile.Write(ref _waits, new RoundWaits()); // release: published whole
-            _waits.Add(Stopwatch.GetTimestamp() - waitStart);
+            return _waits;
         }
     }
 }

@@ -7,9 +7,9 @@ namespace Rcuvisor.Tables;
 /// reader on every read. Foreign readers load it inside an <see cref="RcuDomain"/> read
 /// section; participants (own views) load it under their own quiescent points instead
 /// (QSBR-style: docs/tables.md, "Own views of RcuArray"). Growth copies into a state of
-/// twice the capacity, publishes it, waits for every participant to pass a quiescent
-/// point, and retires the old one through <see cref="GracePeriodDomain.Retire{T}"/>
-/// (poisoned in checked mode).
+/// twice the capacity, publishes it, and once every participant has passed a quiescent
+/// point (deferred if one is still reading) retires the old one through
+/// <see cref="GracePeriodDomain.Retire{T}"/> (poisoned in checked mode).
 /// </summary>
 public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMember
 {
@@ -69,10 +69,8 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
             var grown = state.GrowToFit(index, member.Id, MaxCount, MaxId);
             grown.Store(member, index);
             Volatile.Write(ref _shared, grown); // release: the copy and the member before the reference
-            if (!RetireWithoutWaitingForParticipants)
-                MoveParticipants();             // own views that loaded it pass a quiescent point
             CountResize(grew: true, state.FootprintBytes);
-            _rcu.Retire(state);                 // foreign readers that loaded it finish their sections first
+            Retire(state);
             state = grown;
         }
         else
@@ -90,11 +88,19 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
             return false;
         BeginShrink();                       // before the publish (see ShrinksBegun)
         Volatile.Write(ref _shared, shrunk); // release: the copy before the reference
-        if (!RetireWithoutWaitingForParticipants)
-            MoveParticipants();              // as for growth
         CountResize(grew: false, old.FootprintBytes);
-        _rcu.Retire(old);                    // as for growth: readers that loaded it finish their sections first
+        Retire(old);                         // as for growth
         return true;
+    }
+
+    // Own views that loaded `old` pass a quiescent point (the round, perhaps deferred), and
+    // foreign readers that loaded it finish their sections (Retire's grace period), first.
+    private void Retire(SlotArrayState<T> old)
+    {
+        if (RetireWithoutWaitingForParticipants)
+            _rcu.Retire(old);
+        else
+            RetireAfterRound(_rcu, old);
     }
 
     private protected override int Clear(T member)

@@ -11,6 +11,13 @@ internal sealed class RoundWaits
     private long _rounds;
     private long _ticks;
 
+    /// <summary>
+    /// Retirements deferred until a round ends (VcpuTable.RetireAfterRound), not yet run.
+    /// Here rather than in the table, because only a round that waited defers one, so a
+    /// table that never waits pays nothing for the count. Under the table's lock.
+    /// </summary>
+    public int RetirementsPending { get; set; }
+
     public long Rounds => Volatile.Read(ref _rounds);
 
     public long Ticks => Volatile.Read(ref _ticks);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rcuvisor.Rcu;
 
 namespace Rcuvisor.Tables;
 
@@ -96,7 +97,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     /// <summary>
     /// Times a <see cref="Remove"/> left the table at most a quarter full and replaced its
     /// storage with a smaller one (docs/tables.md, "Shrink"). Always 0 for Fixed. Counted
-    /// once the smaller storage is published (and, for CachedMove, every view moved).
+    /// once the smaller storage is published; the views may move later.
     /// </summary>
     public long Shrinks => Volatile.Read(ref _shrinks); // writer stores under the lock; any thread reads
 
@@ -211,16 +212,128 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     /// <inheritdoc/>
     public abstract ForeignView<T> ReadForeign();
 
-    /// <summary>Marks the table disposed: later <see cref="Add"/>, <see cref="Remove"/> and <see cref="Attach"/> calls throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>
+    /// Marks the table disposed: later <see cref="Add"/>, <see cref="Remove"/> and <see cref="Attach"/> calls throw <see cref="ObjectDisposedException"/>.
+    /// Returns once no deferred retirement is left: those still waiting for a round abandon it
+    /// (their states are never poisoned). Dispose the table before its grace-period domain.
+    /// </summary>
     public void Dispose()
     {
         lock (_participants)
+        {
             Volatile.Write(ref _disposed, 1);
+            while (_participants.RetirementsPending > 0)
+                Monitor.Wait(_participants); // a deferred retirement sees the mark and abandons its round
+        }
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Writer: ask every participant to move to the shared state and wait until each has.</summary>
-    private protected void MoveParticipants() => _participants.UpdateAll();
+    /// <summary>
+    /// Writer, under the lock, once a state replacing <paramref name="old"/> is published:
+    /// asks every view to move (or pass a quiescent point) and retires <paramref name="old"/>
+    /// through <paramref name="domain"/> once each has. Waits only for the views it can
+    /// finish itself (parked, quiescent, acknowledged) and for a few spins; a view still
+    /// being read (a vCPU preempted in a doorbell lookup) finishes the round on its own
+    /// thread, and the retirement waits for it on the domain's worker, not here
+    /// (docs/tables.md, "Deferred retirement").
+    /// </summary>
+    private protected void RetireAfterRound(GracePeriodDomain domain, SlotArrayState<T> old)
+    {
+        long round = _participants.Begin();
+        if (FinishesSoon(round))
+        {
+            domain.Retire(old);
+            return;
+        }
+        long since = Stopwatch.GetTimestamp();
+        domain.Defer(() => RetireWhenRoundEnds(domain, old, round, since)); // after a grace period: foreign readers of `old` too
+        _participants.RetirementsPending++; // under the lock, which the callback takes before it can count down
+    }
+
+    /// <summary>Writer: one look at every view, then a few spins for one mid-read on another CPU, never a yield.</summary>
+    private bool FinishesSoon(long round)
+    {
+        var spin = new SpinWait();
+        while (!_participants.TryFinish(round))
+        {
+            if (spin.NextSpinWillYield)
+                return false;
+            spin.SpinOnce();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The domain's worker: polls the round under the writer lock until it ends, then retires
+    /// <paramref name="old"/>. A disposed table abandons it: <paramref name="old"/> is never
+    /// poisoned, and the GC reclaims it once no view holds it.
+    /// </summary>
+    private void RetireWhenRoundEnds(GracePeriodDomain domain, SlotArrayState<T> old, long round, long since)
+    {
+        try
+        {
+            if (!WaitForRound(round, since))
+                return;
+            try
+            {
+                domain.Retire(old);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The domain is shutting down after its last grace period: no reader is left.
+            }
+        }
+        finally
+        {
+            lock (_participants)
+            {
+                _participants.RetirementsPending--;
+                Monitor.PulseAll(_participants); // Dispose and WaitForRetirements wait on it
+            }
+        }
+    }
+
+    private bool WaitForRound(long round, long since)
+    {
+        while (true)
+        {
+            lock (_participants)
+            {
+                if (IsDisposed)
+                    return false;
+                if (_participants.TryFinish(round))
+                {
+                    _participants.CountWait(Stopwatch.GetTimestamp() - since);
+                    return true;
+                }
+            }
+            Thread.Sleep(1); // the participant needs a scheduler turn, which this thread must not take
+        }
+    }
+
+    /// <summary>
+    /// Waits until every retirement deferred so far has run (its round ended and its state
+    /// was handed to the domain), or was abandoned by <see cref="Dispose"/>. Not from a
+    /// deferred callback of the table's domain: it would wait for itself.
+    /// </summary>
+    internal void WaitForRetirements()
+    {
+        lock (_participants)
+        {
+            while (_participants.RetirementsPending > 0)
+                Monitor.Wait(_participants);
+        }
+    }
+
+    /// <summary>Retirements waiting for a round a participant has not finished yet.</summary>
+    internal int RetirementsPending
+    {
+        get
+        {
+            lock (_participants)
+                return _participants.RetirementsPending;
+        }
+    }
 
     private protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
 
