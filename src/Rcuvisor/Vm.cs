@@ -145,11 +145,12 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     }
 
     /// <summary>
-    /// Unplugs vCPU <paramref name="id"/> (the inverse of <see cref="CreateVcpu"/>): removes it from the table, waits for a grace
-    /// period over vCPU threads and foreign readers, and tells its thread to stop. Returns
-    /// without waiting for that thread: it leaves the guest at its next exit, and the vCPU's
-    /// backend is released once it has, by the next control operation or <see cref="Dispose"/>
-    /// (docs/vm.md, "Unplug"). Interrupts still queued at it then count as dropped.
+    /// Unplugs vCPU <paramref name="id"/> (the inverse of <see cref="CreateVcpu"/>): removes it from the table (no lookup that
+    /// begins after this returns finds it) and tells its thread to stop. Returns without
+    /// waiting for the grace period over vCPU threads and foreign readers, nor for that
+    /// thread: it leaves the guest at its next exit, and the vCPU's backend is released once
+    /// both have ended, by the next control operation or <see cref="Dispose"/> (docs/vm.md,
+    /// "Unplug"). Interrupts still queued at it then count as dropped.
     /// Throws <see cref="UnknownVcpuIdException"/> or <see cref="VcpuIdOutOfRangeException"/>.
     /// </summary>
     /// <remarks>
@@ -168,11 +169,13 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
                 throw new UnknownVcpuIdException(id, _options.MaxVcpuIds);
             long start = Stopwatch.GetTimestamp();
             _unplugged.Add(id); // before the slot is cleared: a doorbell that misses finds the mark
-            _table.Remove(id);  // every vCPU passes a quiescent point; the table's own readers drain
-            if (_guardForeignReads)
-                _srcu.Synchronize(); // foreign readers the table does not cover have left
-            // Nobody can reach it now but its own thread: tell that to stop, and release the rest
-            // once it has. Waiting here would cost a scheduler turn on a busy host (issue 12).
+            // Unlinked now; once every vCPU has passed a quiescent point and the readers' grace
+            // period (the table's own, or the VM's SRCU for foreign reads the table does not
+            // cover) has ended, the grace-period worker marks it unreachable. Waiting here
+            // would cost a scheduler turn on a busy host (issue 12).
+            _table.RemoveDeferred(id, _guardForeignReads ? _srcu : null, static v => v.MarkUnreachable());
+            // Its thread may stop before that: a peer still holding it only queues an interrupt
+            // (dropped at release) or kicks it (the kicker never signals a thread that left).
             vcpu.RequestStop();
             _retiring.Add(vcpu);
             Publish(_members.Retire(vcpu));
@@ -313,24 +316,24 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     internal int ThreadsAlive => _threads.Alive;
 
     /// <summary>
-    /// Control lock. Releases the unplugged vCPUs whose threads have left their run loops:
-    /// detaches the view, disposes the backend (no other thread can reach it: the unplug's
-    /// grace period has passed), and folds their final counts into the unplugged totals.
-    /// With <paramref name="waitForId"/>, first waits for that id's thread (throws
-    /// <see cref="TimeoutException"/> after <see cref="VcpuOptions.TeardownTimeout"/>).
+    /// Control lock. Releases the unplugged vCPUs whose threads have left their run loops and
+    /// whose unplug's grace period has ended: detaches the view, disposes the backend (no
+    /// other thread can reach it), and folds their final counts into the unplugged totals.
+    /// With <paramref name="waitForId"/>, first waits for that id's thread and grace period
+    /// (throws <see cref="TimeoutException"/> after <see cref="VcpuOptions.TeardownTimeout"/>).
     /// </summary>
     private void ReleaseRetired(int waitForId = -1)
     {
         foreach (var vcpu in _retiring.Where(v => v.Id == waitForId))
         {
-            if (!vcpu.Stop(_options.Vcpu.TeardownTimeout))
+            if (!vcpu.Stop(_options.Vcpu.TeardownTimeout) || !vcpu.WaitUnreachable(_options.Vcpu.TeardownTimeout))
                 throw new TimeoutException(
-                    $"vCPU {waitForId} cannot be plugged in again yet: its unplugged predecessor's thread did not leave its run loop within {_options.Vcpu.TeardownTimeout}.");
+                    $"vCPU {waitForId} cannot be plugged in again yet: its unplugged predecessor's thread did not leave its run loop, or its unplug's grace period did not end, within {_options.Vcpu.TeardownTimeout}.");
         }
         for (int i = _retiring.Count - 1; i >= 0; i--)
         {
             var vcpu = _retiring[i];
-            if (!vcpu.HasLeftRunLoop)
+            if (!vcpu.HasLeftRunLoop || !vcpu.IsUnreachable)
                 continue;
             vcpu.Dispose(); // its loop has returned: nothing to wait for but a thread of its own ending
             _retiring.RemoveAt(i);
@@ -338,20 +341,21 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         }
     }
 
-    /// <summary>Control lock. Waits until every unplugged vCPU's thread has left, then releases them; false at the deadline.</summary>
+    /// <summary>Control lock. Waits until every unplugged vCPU's thread has left and its grace period ended, then releases them; false at the deadline.</summary>
     private bool ReleaseRetiredBy(long deadlineMs)
     {
         foreach (var vcpu in _retiring)
         {
-            var left = deadlineMs == long.MaxValue
-                ? Timeout.InfiniteTimeSpan
-                : TimeSpan.FromMilliseconds(Math.Max(0, deadlineMs - Environment.TickCount64));
-            if (!vcpu.Stop(left))
+            if (!vcpu.Stop(TimeLeft(deadlineMs)) || !vcpu.WaitUnreachable(TimeLeft(deadlineMs)))
                 return false;
         }
         ReleaseRetired();
         return true;
     }
+
+    private static TimeSpan TimeLeft(long deadlineMs) => deadlineMs == long.MaxValue
+        ? Timeout.InfiniteTimeSpan
+        : TimeSpan.FromMilliseconds(Math.Max(0, deadlineMs - Environment.TickCount64));
 
     /// <summary>Joins every thread; if any would not stop, throws naming them, having released nothing.</summary>
     private void StopAllOrThrow(Vcpu[] vcpus)
@@ -360,10 +364,7 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         var stuck = new List<int>();
         foreach (var vcpu in vcpus)
         {
-            var left = deadline == long.MaxValue // an infinite timeout: its "deadline" overflows a TimeSpan
-                ? Timeout.InfiniteTimeSpan
-                : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
-            if (!vcpu.Stop(left))
+            if (!vcpu.Stop(TimeLeft(deadline))) // an infinite timeout: its "deadline" would overflow a TimeSpan
                 stuck.Add(vcpu.Id);
         }
         if (stuck.Count > 0)

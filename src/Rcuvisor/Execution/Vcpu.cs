@@ -32,6 +32,7 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
     private readonly BlockGate _gate = new();
     private readonly VcpuStats _stats = new();
     private readonly OnceSignal _loopEnded = new(); // set when the run loop has returned; a Monitor, not a slim event, so Coyote sees Stop wait
+    private readonly OnceSignal _unreachable = new(); // set by an unplug's grace period (VcpuTable.RemoveDeferred): no other thread holds this vCPU
     private Thread? _ownThread;     // the thread Start() made, if the vCPU was not handed to spare threads
     private int _mode;              // VcpuMode; see VcpuMode for who moves it
     private long _pendingInterrupts; // queued, not yet injected: anyone increments, only the vCPU thread decrements (long: a flooded vCPU can queue billions)
@@ -214,6 +215,18 @@ public sealed partial class Vcpu : IDisposable, ITableMember, ITableParticipant
 
     /// <summary>True when no run loop runs here: never started, or it has returned.</summary>
     internal bool HasLeftRunLoop => Volatile.Read(ref _started) == 0 || _loopEnded.IsSet;
+
+    /// <summary>True once <see cref="Dispose"/> has released the backend.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>An unplug's grace period has ended: no peer's lookup and no foreign reader can reach this vCPU any more. Any thread.</summary>
+    internal void MarkUnreachable() => _unreachable.Set();
+
+    /// <summary>True once <see cref="MarkUnreachable"/> ran (for an unplugged vCPU: it may be released once its loop has returned too).</summary>
+    internal bool IsUnreachable => _unreachable.IsSet;
+
+    /// <summary>Waits at most <paramref name="timeout"/> for <see cref="MarkUnreachable"/>.</summary>
+    internal bool WaitUnreachable(TimeSpan timeout) => _unreachable.Wait(timeout);
 
     /// <summary>
     /// Asks the thread to stop and waits for it, at most <paramref name="timeout"/>.

@@ -107,6 +107,8 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
 
     private protected override T? FindById(int id) => _shared.GetById(id);
 
+    private protected override GracePeriodDomain? ReadersDomain => _srcu;
+
     private protected override void SynchronizeReaders() => _srcu.Synchronize();
 
     private protected override long StrategyFootprintBytes() => ObjectSizes.Instance<CachedMoveTable<T>>() + _shared.FootprintBytes;

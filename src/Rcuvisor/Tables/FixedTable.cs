@@ -1,3 +1,5 @@
+using Rcuvisor.Rcu;
+
 namespace Rcuvisor.Tables;
 
 /// <summary>
@@ -57,6 +59,8 @@ public sealed class FixedTable<T> : VcpuTable<T> where T : class, ITableMember
     }
 
     private protected override T? FindById(int id) => _state.ById[id];
+
+    private protected override GracePeriodDomain? ReadersDomain => null;
 
     private protected override void SynchronizeReaders()
     {

@@ -122,6 +122,13 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
         set => Waits.RetirementsPending = value;
     }
 
+    /// <summary>Deferred removals whose index is not free yet (see <see cref="RoundWaits.RemovalsPending"/>).</summary>
+    public int RemovalsPending
+    {
+        get => _waits?.RemovalsPending ?? 0;
+        set => Waits.RemovalsPending = value;
+    }
+
     private RoundWaits Waits
     {
         get

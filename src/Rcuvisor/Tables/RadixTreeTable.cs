@@ -1,3 +1,4 @@
+using Rcuvisor.Rcu;
 using System.Runtime.CompilerServices;
 
 namespace Rcuvisor.Tables;
@@ -104,6 +105,8 @@ public sealed class RadixTreeTable<T> : VcpuTable<T> where T : class, ITableMemb
         CountResize(grew: false, _freedBytes);
         return true;
     }
+
+    private protected override GracePeriodDomain? ReadersDomain => null;
 
     private protected override void SynchronizeReaders()
     {

@@ -112,6 +112,8 @@ public sealed class RcuArrayTable<T> : VcpuTable<T> where T : class, ITableMembe
 
     private protected override T? FindById(int id) => _shared.GetById(id);
 
+    private protected override GracePeriodDomain? ReadersDomain => _rcu;
+
     private protected override void SynchronizeReaders() => _rcu.Synchronize();
 
     private protected override long StrategyFootprintBytes() => ObjectSizes.Instance<RcuArrayTable<T>>() + _shared.FootprintBytes;

@@ -18,6 +18,9 @@ internal sealed class RoundWaits
     /// </summary>
     public int RetirementsPending { get; set; }
 
+    /// <summary>Of those, removals (VcpuTable.RemoveDeferred) whose index is not free yet. Under the table's lock.</summary>
+    public int RemovalsPending { get; set; }
+
     public long Rounds => Volatile.Read(ref _rounds);
 
     public long Ticks => Volatile.Read(ref _ticks);

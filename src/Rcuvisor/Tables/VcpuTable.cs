@@ -149,6 +149,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
             ThrowIfDisposed();
             int id = member.Id;
             ThrowIfIdOutOfRange(id);
+            WaitForIndexIfFull();
             if (FindById(id) is not null)
                 throw new DuplicateVcpuIdException(id, MaxId);
             bool reuse = _freeCount > 0;
@@ -167,21 +168,107 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     {
         lock (_participants)
         {
-            ThrowIfDisposed();
-            ThrowIfIdOutOfRange(id);
-            var member = FindById(id) ?? throw new UnknownVcpuIdException(id, MaxId);
-            int index = Clear(member);
+            var (member, index) = Unlink(id);
             // Readers that found the member before the clear finish with it before its id
             // or index can name another: participants pass a quiescent point, then the
             // strategy's own readers (SRCU, RCU) drain.
             _participants.UpdateAll();
             SynchronizeReaders();
-            PushFreeIndex(index);
-            // After the grace period, as for the freed index: the smaller state is built from
-            // the shared one, which no reader can still need the removed member from.
-            if (TryShrink())
-                DropFreeIndicesFrom(Count);
+            Reclaim(index);
             return member;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Remove"/> without the wait: the member is unlinked at once (no read that
+    /// begins after this returns finds it) and its grace period runs on the worker of
+    /// <paramref name="guard"/> or of the table's own readers' domain: once every participant
+    /// has passed a quiescent point and a grace period has elapsed, the index is freed, a
+    /// shrink considered, and <paramref name="unreachable"/> runs there with the member,
+    /// which from then on no reader holds. The id may name a new member at once (a reader
+    /// that found the removed one keeps it); the index only then. A disposed table abandons
+    /// the wait, and <paramref name="unreachable"/> never runs.
+    /// </summary>
+    /// <param name="id">The member's id.</param>
+    /// <param name="guard">
+    /// The domain whose readers the caller protects foreign reads with, for the strategies
+    /// whose foreign reads hold nothing (<see cref="RemoveWaitsForForeignReaders"/> false);
+    /// ignored by the others, which use their own (RCU, SRCU).
+    /// </param>
+    /// <param name="unreachable">Runs on the domain's worker; it must not wait for the table's writers.</param>
+    public T RemoveDeferred(int id, GracePeriodDomain? guard, Action<T> unreachable)
+    {
+        ArgumentNullException.ThrowIfNull(unreachable);
+        var domain = ReadersDomain ?? guard
+            ?? throw new ArgumentNullException(nameof(guard), $"a {Strategy} table's foreign reads hold no section: pass the domain that guards them");
+        lock (_participants)
+        {
+            var (member, index) = Unlink(id);
+            long round = _participants.Begin();
+            long waitingSince = FinishesSoon(round) ? 0 : Stopwatch.GetTimestamp();
+            domain.Defer(() => ReclaimWhenRoundEnds(member, index, round, waitingSince, unreachable)); // after a grace period of the readers
+            _participants.RetirementsPending++;
+            _participants.RemovalsPending++;
+            return member;
+        }
+    }
+
+    /// <summary>
+    /// Writer, under the lock, before any other check: a full table whose removals are still
+    /// in their grace periods (<see cref="RemoveDeferred"/>) waits for them to free an index
+    /// rather than refusing. The wait releases the lock, so the caller re-validates after it.
+    /// </summary>
+    private void WaitForIndexIfFull()
+    {
+        while (_freeCount == 0 && Count >= MaxCount && _participants.RemovalsPending > 0)
+        {
+            Monitor.Wait(_participants); // EndDeferred pulses
+            ThrowIfDisposed();
+        }
+    }
+
+    /// <summary>Writer, under the lock: validates and clears the member's slot and id entry.</summary>
+    private (T Member, int Index) Unlink(int id)
+    {
+        ThrowIfDisposed();
+        ThrowIfIdOutOfRange(id);
+        var member = FindById(id) ?? throw new UnknownVcpuIdException(id, MaxId);
+        return (member, Clear(member));
+    }
+
+    /// <summary>Writer, under the lock, once no reader holds the member at <paramref name="index"/>: frees the index, then shrinks if it may.</summary>
+    private void Reclaim(int index)
+    {
+        Debug.Assert(index < Count, "no shrink trims the count while a removal holds an index");
+        PushFreeIndex(index);
+        // After the grace period, as for the freed index: the smaller state is built from
+        // the shared one, which no reader can still need the removed member from. Not while
+        // a deferred removal still holds an index: trimming the count below it would let an
+        // append reach it before its grace period ends (and its later free would hand out
+        // an index in use). The last such removal shrinks for all of them.
+        if (_participants.RemovalsPending == 0 && TryShrink())
+            DropFreeIndicesFrom(Count);
+    }
+
+    /// <summary>The domain's worker, after a grace period that began after the unlink: the round, then the writer's reclaim.</summary>
+    private void ReclaimWhenRoundEnds(T member, int index, long round, long waitingSince, Action<T> unreachable)
+    {
+        try
+        {
+            if (!WaitForRound(round, waitingSince))
+                return;
+            lock (_participants)
+            {
+                if (IsDisposed)
+                    return;
+                _participants.RemovalsPending--;
+                Reclaim(index);
+            }
+            unreachable(member);
+        }
+        finally
+        {
+            EndDeferred();
         }
     }
 
@@ -268,11 +355,11 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
     /// <paramref name="old"/>. A disposed table abandons it: <paramref name="old"/> is never
     /// poisoned, and the GC reclaims it once no view holds it.
     /// </summary>
-    private void RetireWhenRoundEnds(GracePeriodDomain domain, SlotArrayState<T> old, long round, long since)
+    private void RetireWhenRoundEnds(GracePeriodDomain domain, SlotArrayState<T> old, long round, long waitingSince)
     {
         try
         {
-            if (!WaitForRound(round, since))
+            if (!WaitForRound(round, waitingSince))
                 return;
             try
             {
@@ -285,15 +372,16 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         }
         finally
         {
-            lock (_participants)
-            {
-                _participants.RetirementsPending--;
-                Monitor.PulseAll(_participants); // Dispose and WaitForRetirements wait on it
-            }
+            EndDeferred();
         }
     }
 
-    private bool WaitForRound(long round, long since)
+    /// <summary>
+    /// The domain's worker: polls the round under the writer lock until it ends (true) or the
+    /// table is disposed (false). A round that had waited (<paramref name="waitingSince"/> not
+    /// 0) is counted in <see cref="UpdateRoundsThatWaited"/> with its time.
+    /// </summary>
+    private bool WaitForRound(long round, long waitingSince)
     {
         while (true)
         {
@@ -303,7 +391,8 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
                     return false;
                 if (_participants.TryFinish(round))
                 {
-                    _participants.CountWait(Stopwatch.GetTimestamp() - since);
+                    if (waitingSince != 0)
+                        _participants.CountWait(Stopwatch.GetTimestamp() - waitingSince);
                     return true;
                 }
             }
@@ -311,9 +400,18 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         }
     }
 
+    private void EndDeferred()
+    {
+        lock (_participants)
+        {
+            _participants.RetirementsPending--;
+            Monitor.PulseAll(_participants); // Dispose and WaitForRetirements wait on it
+        }
+    }
+
     /// <summary>
-    /// Waits until every retirement deferred so far has run (its round ended and its state
-    /// was handed to the domain), or was abandoned by <see cref="Dispose"/>. Not from a
+    /// Waits until every retirement and removal deferred so far has run (its round ended and
+    /// its state was handed to the domain, or its index freed), or was abandoned by <see cref="Dispose"/>. Not from a
     /// deferred callback of the table's domain: it would wait for itself.
     /// </summary>
     internal void WaitForRetirements()
@@ -325,7 +423,7 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         }
     }
 
-    /// <summary>Retirements waiting for a round a participant has not finished yet.</summary>
+    /// <summary>Retirements and removals (<see cref="RemoveDeferred"/>) deferred and not yet run.</summary>
     internal int RetirementsPending
     {
         get
@@ -378,6 +476,9 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
 
     /// <summary>Writer: waits until the strategy's protected readers (SRCU, RCU) that began before now have finished.</summary>
     private protected abstract void SynchronizeReaders();
+
+    /// <summary>The domain of the strategy's protected foreign readers (RCU, SRCU); null when its foreign reads hold nothing.</summary>
+    private protected abstract GracePeriodDomain? ReadersDomain { get; }
 
     private protected abstract long StrategyFootprintBytes();
 
