@@ -42,21 +42,26 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
 
         var before = vm.ReadStats();
         int collections = GC.CollectionCount(0); // every collection counts in generation 0's count
+        var switches = ThreadSwitches.OfThisThread();
         long start = Stopwatch.GetTimestamp();
         vm.CreateVcpu(Vcpus);
         double create = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var createSwitches = ThreadSwitches.OfThisThread() - switches;
         int createCollections = GC.CollectionCount(0) - collections;
         var growth = vm.ReadStats().GrowthLatency;
         collections = GC.CollectionCount(0);
+        switches = ThreadSwitches.OfThisThread();
         start = Stopwatch.GetTimestamp();
         vm.DestroyVcpu(Vcpus);
         double destroy = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var destroySwitches = ThreadSwitches.OfThisThread() - switches;
         int destroyCollections = GC.CollectionCount(0) - collections;
-        var after = vm.ReadStats();
+        vm.Pause();
+        var after = vm.Audit().Stats; // the rounds deferred past both calls have ended and are counted
         return new SlowPathSample(create, growth.Count == 1 ? growth.MaxMs : null, destroy,
             after.TableUpdateRounds - before.TableUpdateRounds,
             after.TableRoundsThatWaited - before.TableRoundsThatWaited,
-            after.TableRoundWaitMs - before.TableRoundWaitMs, createCollections, destroyCollections);
+            after.TableRoundWaitMs - before.TableRoundWaitMs, createCollections, destroyCollections, createSwitches, destroySwitches);
     }
 
     private static void WaitUntilAllRun(Vm vm, CancellationToken cancellationToken)

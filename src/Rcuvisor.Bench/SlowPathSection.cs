@@ -76,12 +76,13 @@ internal sealed class SlowPathSection : IBenchSection
             $"{VcpuTableStrategyNames.NameOf(strategy)}, {scenario.Name}: {waited} of {all} table update rounds waited for a vCPU inside a doorbell lookup "
             + $"({samplesThatWaited} of {samples.Count} samples; {Ms(ms)} ms of waiting in all); "
             + $"{samples.Count(s => s.CreateCollections > 0)} plugs and {samples.Count(s => s.DestroyCollections > 0)} unplugs saw a garbage collection; "
-            + $"slowest plug {Ms(slowestPlug.Create)} ms ({Causes(slowestPlug.CreateCollections, slowestPlug)}), "
-            + $"slowest unplug {Ms(slowestUnplug.Destroy)} ms ({Causes(slowestUnplug.DestroyCollections, slowestUnplug)})");
+            + $"{samples.Count(s => s.CreateSwitches.Involuntary > 0)} plugs and {samples.Count(s => s.DestroySwitches.Involuntary > 0)} unplugs were preempted; "
+            + $"slowest plug {Ms(slowestPlug.Create)} ms ({Causes(slowestPlug.CreateCollections, slowestPlug.CreateSwitches, slowestPlug)}), "
+            + $"slowest unplug {Ms(slowestUnplug.Destroy)} ms ({Causes(slowestUnplug.DestroyCollections, slowestUnplug.DestroySwitches, slowestUnplug)})");
 
-        // Rounds are counted per sample (plug and unplug together), collections per call.
-        static string Causes(int collections, SlowPathSample sample) =>
-            $"collections during it: {collections}; rounds of its sample that waited: {sample.RoundsThatWaited}";
+        // Rounds are counted per sample (plug and unplug together), collections and switches per call.
+        static string Causes(int collections, ThreadSwitches switches, SlowPathSample sample) =>
+            $"collections during it: {collections}; its thread {switches}; rounds of its sample that waited: {sample.RoundsThatWaited}";
     }
 
     public IEnumerable<string> Verdict(BenchResults results)
@@ -112,9 +113,12 @@ internal sealed class SlowPathSection : IBenchSection
             + "Each sample is a fresh VM: N vCPUs created and started (N a power of two, so the array tables are full), "
             + "then one more plugged in, then that one unplugged. A *plug* is the whole `CreateVcpu` call, which hands the vCPU "
             + "to a spare thread already running; *table Add that grew* is the table's part alone "
-            + "(copy, publish, bring every vCPU's view along, grace period); an *unplug* (`DestroyVcpu`) removes, waits for readers "
-            + "and tells the thread to stop, without waiting for it (docs/vm.md). Each table update round waits only for a vCPU "
-            + "inside a doorbell lookup; the notes below count the rounds that did. fixed never grows, and radix's nodes hold 64 keys (it grows at 1, 64, 4096), so "
+            + "(copy, publish, ask every vCPU's view to move, one look at each); an *unplug* (`DestroyVcpu`) unlinks the vCPU and tells "
+            + "its thread to stop, waiting neither for it nor for the grace period (docs/vm.md). A table update round waits only for a vCPU "
+            + "inside a doorbell lookup, and since issue 12's deferral no plug or unplug waits for that: the round ends on the grace-period "
+            + "worker (docs/tables.md, \"Deferred retirement\"). The notes below count the rounds that waited (the sample pauses and audits "
+            + "the VM after the unplug, so every deferred round has ended), and say of each call whether its thread blocked or was "
+            + "preempted (`/proc/thread-self/status`). fixed never grows, and radix's nodes hold 64 keys (it grows at 1, 64, 4096), so "
             + "a measure that did not grow has no Add row. Milliseconds; p99 is the nearest rank, which for fewer than 100 "
             + "samples is the maximum.");
         foreach (var scenario in SlowPathScenario.All)

@@ -27,6 +27,9 @@ internal sealed class DeferredReclaimer
 
     public long Completed { get { lock (_gate) return _completed; } }
 
+    /// <summary>The worker's thread, once started (tests).</summary>
+    internal Thread? Worker { get { lock (_gate) return _worker; } }
+
     public void Enqueue(Action callback)
     {
         lock (_gate)
@@ -39,6 +42,18 @@ internal sealed class DeferredReclaimer
                 StartWorker();
             else if (_pending.Count == 1)
                 Monitor.PulseAll(_gate); // the worker waits only on an empty queue; All, as Barrier() waits on the same monitor
+        }
+    }
+
+    /// <summary>Starts the worker now if it has not started (idempotent): the next Enqueue then starts no thread.</summary>
+    public void EnsureStarted()
+    {
+        lock (_gate)
+        {
+            if (_stopping)
+                throw new ObjectDisposedException(_domain.Name, "the domain is shutting down: its worker will not start again.");
+            if (_worker is null)
+                StartWorker();
         }
     }
 

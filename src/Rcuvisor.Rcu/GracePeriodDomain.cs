@@ -56,6 +56,21 @@ public abstract class GracePeriodDomain : IDisposable
     }
 
     /// <summary>
+    /// Starts the worker that runs deferred callbacks, if it has not started; otherwise the
+    /// first <see cref="Defer"/> starts it. <c>Thread.Start</c> waits for the new thread to
+    /// run, which on a busy host is a scheduler turn: call this where that wait is cheap (a
+    /// VM's start) so that a deferral on a latency-sensitive path (an unplug) never pays it.
+    /// </summary>
+    public void StartDeferredWorker()
+    {
+        ThrowIfDisposed();
+        _reclaimer.EnsureStarted();
+    }
+
+    /// <summary>The deferred worker's thread, null until it starts (tests).</summary>
+    internal Thread? DeferredWorker => _reclaimer.Worker;
+
+    /// <summary>
     /// Disposes <paramref name="retired"/> after a grace period; in checked mode an
     /// <see cref="IPoisonable"/> is poisoned first so late readers are caught.
     /// </summary>

@@ -38,7 +38,8 @@ public sealed partial class Vm
             if (!_acknowledged)
                 throw new InvalidOperationException("Audit needs every vCPU parked, and the last Pause timed out before all acknowledged it. Call Pause() again.");
             if (!ReleaseRetiredBy(Execution.Vcpu.DeadlineAfter(_options.ControlTimeout)))
-                throw new TimeoutException($"Audit: unplugged vCPU(s) {string.Join(", ", _retiring.Select(v => v.Id))} have not left their run loops within {_options.ControlTimeout}; their counts still move. Call Audit again.");
+                throw new TimeoutException($"Audit: unplugged vCPU(s) {string.Join(", ", _retiring.Select(v => v.Id))} have not left their run loops, or their grace periods have not ended, within {_options.ControlTimeout}; their counts still move. Call Audit again.");
+            _table.WaitForRetirements(); // every vCPU is parked, so every deferred round ends at the worker's next look: the table's counts are final
             var stats = Snapshot(_members);
             long guestCounted = 0;
             for (int id = 0; id < _options.MaxVcpuIds; id++)

@@ -192,6 +192,11 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
         {
             ThrowIfDisposed();
             ThrowIfNotIn(VmState.Created, nameof(Start));
+            // Every deferred grace period (a resize's retirement, an unplug) runs on these
+            // workers: started now, so no plug or unplug on a busy host waits for a thread start.
+            _srcu.StartDeferredWorker();
+            if (_table.Strategy == VcpuTableStrategy.RcuArray)
+                _rcu.StartDeferredWorker();
             SetState(VmState.Running);
             foreach (var vcpu in _vcpus.Values)
                 vcpu.Start(_threads);
@@ -452,7 +457,8 @@ public sealed partial class Vm : IDisposable, IForeignVcpuLookup
     private void SetState(VmState state) => Volatile.Write(ref _state, (int)state); // release: readers without the lock
 
     /// <summary>Publishes a new membership (control lock held); release, so a reader sees each vCPU fully built.</summary>
-    private void Publish(VmMembers members) => Volatile.Write(ref _members, members with { TableBytes = _table.FootprintBytes });
+    // The table's bytes without its lock: a plug or unplug must not wait for the grace-period worker holding it.
+    private void Publish(VmMembers members) => Volatile.Write(ref _members, members with { TableBytes = _table.FootprintBytesWithoutLock });
 
     /// <summary>Control operations wait for vCPUs and grace periods: never on a vCPU thread, never inside a read section.</summary>
     private static void ThrowIfCannotWait(string operation)

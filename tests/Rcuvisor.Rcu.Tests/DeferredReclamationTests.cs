@@ -35,6 +35,32 @@ public sealed class DeferredReclamationTests
 
     [Theory]
     [MemberData(nameof(Domains))]
+    public void A_worker_started_ahead_runs_the_first_callback_and_is_started_once(string name)
+    {
+        var domain = Create(name);
+        Assert.Null(domain.DeferredWorker); // started lazily: a domain that never defers costs no thread
+        domain.StartDeferredWorker();
+        domain.StartDeferredWorker();
+        var worker = domain.DeferredWorker;
+        Assert.NotNull(worker);
+        int ranOn = 0;
+        using (var ran = new ManualResetEventSlim())
+        {
+            domain.Defer(() =>
+            {
+                ranOn = Environment.CurrentManagedThreadId;
+                ran.Set();
+            });
+            Assert.True(ran.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        }
+        Assert.Equal(worker.ManagedThreadId, ranOn);
+        Assert.Same(worker, domain.DeferredWorker);
+        domain.Dispose();
+        Assert.Throws<ObjectDisposedException>(domain.StartDeferredWorker);
+    }
+
+    [Theory]
+    [MemberData(nameof(Domains))]
     public void Every_callback_runs_once_in_queue_order(string name)
     {
         using var domain = Create(name);

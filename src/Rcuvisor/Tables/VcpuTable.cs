@@ -75,12 +75,19 @@ public abstract class VcpuTable<T> : IVcpuTable<T> where T : class, ITableMember
         get
         {
             lock (_participants)
-            {
-                return StrategyFootprintBytes() + _participants.FootprintBytes
-                    + (_freeIndices is null ? 0 : ObjectSizes.ArrayOfInt32(_freeIndices.Length));
-            }
+                return FootprintBytesWithoutLock;
         }
     }
+
+    /// <summary>
+    /// <see cref="FootprintBytes"/> without the writer lock, for a statistic read on a path
+    /// that must not wait for the grace-period worker (which takes the lock to finish a
+    /// deferred round): each part is a count or an array length, so a writer running
+    /// meanwhile may make the sum mix before and after, never fail.
+    /// </summary>
+    internal long FootprintBytesWithoutLock =>
+        StrategyFootprintBytes() + _participants.FootprintBytes
+        + (Volatile.Read(ref _freeIndices) is { } free ? ObjectSizes.ArrayOfInt32(free.Length) : 0);
 
     private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
