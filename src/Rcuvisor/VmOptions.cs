@@ -45,7 +45,9 @@ public sealed record VmOptions
     /// <summary>
     /// vCPU threads kept started and parked, so that <see cref="Vm.CreateVcpu"/> hands the new
     /// vCPU to a running thread instead of waiting for the scheduler to run a new one. A VM
-    /// costs its vCPUs' threads plus this many. 0: a thread is started per vCPU as it starts.
+    /// costs its vCPUs' threads plus this many (and, once started, the grace-period worker of
+    /// each of its domains in use: one, two for RcuArray). 0: a thread is started per vCPU as it
+    /// starts, by a thread-pool worker, so <see cref="Vm.CreateVcpu"/> still does not wait for it.
     /// </summary>
     public int SpareVcpuThreads { get; init; } = 2;
 

@@ -33,6 +33,25 @@ public sealed class VmHotplugLatencyTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void A_burst_of_plugs_beyond_the_spares_runs_every_vcpu_and_dispose_joins_every_thread(int spares)
+    {
+        var vm = Vm.Create(new VmOptions { Guest = GuestProgram.Halt(), SpareVcpuThreads = spares });
+        vm.Start();
+        for (int id = 0; id < 8; id++)
+            vm.CreateVcpu(id); // the spares run out: the rest start on threads a pool worker starts
+        Eventually.True(() => vm.Vcpus.All(v => v.ReadStats().ExitsHalt > 0), () => $"every vCPU ran its guest to its halt: {string.Join(", ", vm.Vcpus)}");
+        Eventually.True(() => vm.ThreadsAlive == 8 + spares, () => $"8 vCPUs + {spares} spares: {vm.ThreadsAlive}");
+
+        var vcpus = vm.Vcpus.ToArray();
+        vm.Dispose();
+
+        Assert.Equal(0, vm.ThreadsAlive);
+        Assert.All(vcpus, v => Assert.False(v.IsThreadAlive));
+    }
+
+    [Theory]
     [MemberData(nameof(AllStrategies.Each), MemberType = typeof(AllStrategies))]
     public void Growth_does_not_wait_for_a_vcpu_busy_outside_its_exit_handler(VcpuTableStrategy strategy)
     {

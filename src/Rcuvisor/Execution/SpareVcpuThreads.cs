@@ -18,6 +18,7 @@ internal sealed class SpareVcpuThreads : IDisposable
     private readonly Stack<SpareThread> _parked = new(); // _gate
     private readonly List<SpareThread> _all = [];        // _gate: every thread not yet ended
     private int _starting;                                // _gate: replacements being started
+    private int _launching;                               // _gate: threads started with their vCPU already assigned
     private bool _disposed;                               // _gate
 
     /// <param name="target">How many threads to keep parked; 0 starts a thread per vCPU as it starts.</param>
@@ -53,7 +54,8 @@ internal sealed class SpareVcpuThreads : IDisposable
 
     /// <summary>
     /// Runs <paramref name="vcpu"/>'s loop on a parked thread and returns without waiting for
-    /// it to be scheduled; with none parked, on a new thread (started the slow way).
+    /// it to be scheduled; with none parked (a burst of plugs outran the replacements), on a
+    /// new thread that a thread-pool worker starts, so the caller does not wait either.
     /// </summary>
     public void Run(Vcpu vcpu)
     {
@@ -70,8 +72,8 @@ internal sealed class SpareVcpuThreads : IDisposable
         }
         if (thread is null)
         {
-            thread = Enlist();
-            thread.Start();
+            Launch(vcpu);
+            return;
         }
         thread.Assign(vcpu);
     }
@@ -85,8 +87,8 @@ internal sealed class SpareVcpuThreads : IDisposable
             if (_disposed)
                 return;
             _disposed = true;
-            while (_starting > 0)
-                Monitor.Wait(_gate); // a replacement being started joins _all first; then it is ended below
+            while (_starting > 0 || _launching > 0)
+                Monitor.Wait(_gate); // a thread being started joins _all first; then it is ended or joined below
             foreach (var parked in _parked)
                 parked.Assign(null); // no vCPU: the thread ends
             _parked.Clear();
@@ -155,6 +157,32 @@ internal sealed class SpareVcpuThreads : IDisposable
             }
         }
         thread.Assign(null); // disposed meanwhile, or a returning thread parked first: let it end (Dispose joins it)
+    }
+
+    /// <summary>A new thread, its vCPU assigned before it starts (it runs the loop at once), started off the caller's path.</summary>
+    private void Launch(Vcpu vcpu)
+    {
+        var thread = Enlist();
+        thread.Assign(vcpu);
+        lock (_gate)
+            _launching++;
+        ThreadPool.UnsafeQueueUserWorkItem(static launch => launch.Pool.Start(launch.Thread), (Pool: this, Thread: thread), preferLocal: false);
+    }
+
+    private void Start(SpareThread thread)
+    {
+        try
+        {
+            thread.Start();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _launching--;
+                Monitor.PulseAll(_gate); // Dispose waits for threads being started
+            }
+        }
     }
 
     private SpareThread Enlist()
