@@ -82,19 +82,32 @@ internal sealed class ParticipantSet<T> where T : class, ITableMember
     /// </summary>
     public long Begin()
     {
+        long round = Ask();
+        if (round != 0)
+            Barrier();
+        return round;
+    }
+
+    /// <summary>(W3) <see cref="Begin"/> without its barrier: the caller runs <see cref="Barrier"/> before its first <see cref="TryFinish"/>.</summary>
+    public long Ask()
+    {
         if (_count == 0)
             return 0;
         long round = _round + 1;
         Volatile.Write(ref _round, round);
         foreach (var view in _views.AsSpan(0, _count))
             view.Request(round);
-        // (W3b) Every thread's store buffer drained and fenced: from here, a participant
-        // the writer sees in its extended quiescent state will see this round when it
-        // leaves that state, so it need not be waited for (docs/tables.md). Its side needs
-        // no fence of its own, as RCU's readers need none (Synchronize uses the same call).
-        Interlocked.MemoryBarrierProcessWide();
         return round;
     }
+
+    /// <summary>
+    /// (W3b) Every thread's store buffer drained and fenced: from here, a participant the
+    /// writer sees in its extended quiescent state will see the rounds asked before this when
+    /// it leaves that state, so it need not be waited for (docs/tables.md). Its side needs no
+    /// fence of its own, as RCU's readers need none (Synchronize uses the same call). Any
+    /// thread: the barrier is process-wide, and needs no lock.
+    /// </summary>
+    public static void Barrier() => Interlocked.MemoryBarrierProcessWide();
 
     /// <summary>
     /// (W4, one look) True once every attached view has processed <paramref name="round"/>,
