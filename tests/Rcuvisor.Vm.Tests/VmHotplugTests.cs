@@ -29,8 +29,20 @@ public sealed class VmHotplugTests
         using var storm = new IrqLoad(lines, threads: 2);
         long sentBefore = vm.ReadStats().InterruptsSent;
 
+        // Plugs no longer wait for anything (issue 12), so 252 of them can finish before a
+        // busy host schedules the storm at all: every 16 plugs, let the load catch up, so the
+        // table grows under it by construction.
+        long sent = sentBefore;
         for (int id = 4; id < 256; id++)
+        {
             vm.CreateVcpu(id);
+            if (id % 16 == 0)
+            {
+                long seen = sent;
+                Eventually.True(() => vm.ReadStats().InterruptsSent > seen, () => $"interrupts sent after vCPU {id} was plugged: {vm.ReadStats()}");
+                sent = vm.ReadStats().InterruptsSent;
+            }
+        }
 
         long sentDuring = vm.ReadStats().InterruptsSent - sentBefore;
         StopCleanly(storm);
@@ -42,7 +54,6 @@ public sealed class VmHotplugTests
             $"growths {stats.TableGrowths} (p99 {stats.GrowthLatency.P99Ms:0.###} ms), capacity {stats.TableCapacity}");
 
         Assert.True(audit.Passed, string.Join(Environment.NewLine, audit.Violations));
-        Assert.True(sentDuring > 0, "no interrupt was sent while the table grew");
         Assert.Equal(256, stats.LiveVcpus);
         Assert.Equal(stats.InterruptsSent, stats.InterruptsDelivered);
         Assert.Equal(0, stats.InterruptsDropped);
