@@ -134,6 +134,7 @@ public sealed class SrcuDomainTests
         using var srcu = new SrcuDomain();
         var cancel = TestContext.Current.CancellationToken;
         bool stop = false;
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writer = Task.Run(() =>
         {
             long periods = 0;
@@ -141,11 +142,13 @@ public sealed class SrcuDomainTests
             {
                 srcu.Synchronize();
                 periods++;
+                writing.TrySetResult(); // the readers start once grace periods are running: a busy pool may run them first
             }
             return periods;
         }, cancel);
         var readers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
+            await writing.Task.WaitAsync(TimeSpan.FromSeconds(60), cancel);
             for (int i = 0; i < 200; i++)
             {
                 var token = srcu.ReadLock();
