@@ -41,27 +41,29 @@ internal sealed record SlowPathScenario(string Name, int Vcpus, Func<int, GuestP
         cancellationToken.ThrowIfCancellationRequested();
 
         var before = vm.ReadStats();
+        var create = Timed(() => vm.CreateVcpu(Vcpus));
+        var growth = vm.ReadStats().GrowthLatency;
+        var destroy = Timed(() => vm.DestroyVcpu(Vcpus));
+        vm.Pause();
+        var audit = vm.Audit(); // the rounds deferred past both calls have ended and are counted
+        if (!audit.Passed)
+            throw new InvalidOperationException($"slow path, {Name}, {strategy}: the audit after the unplug failed: {string.Join("; ", audit.Violations)}");
+        var after = audit.Stats;
+        return new SlowPathSample(create.Ms, growth.Count == 1 ? growth.MaxMs : null, destroy.Ms,
+            after.TableUpdateRounds - before.TableUpdateRounds,
+            after.TableRoundsThatWaited - before.TableRoundsThatWaited,
+            after.TableRoundWaitMs - before.TableRoundWaitMs, create.Collections, destroy.Collections, create.Switches, destroy.Switches);
+    }
+
+    /// <summary>One slow call's milliseconds, and the collections and context switches of this thread during it (counted outside the timed region).</summary>
+    private static (double Ms, int Collections, ThreadSwitches Switches) Timed(Action call)
+    {
         int collections = GC.CollectionCount(0); // every collection counts in generation 0's count
         var switches = ThreadSwitches.OfThisThread();
         long start = Stopwatch.GetTimestamp();
-        vm.CreateVcpu(Vcpus);
-        double create = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        var createSwitches = ThreadSwitches.OfThisThread() - switches;
-        int createCollections = GC.CollectionCount(0) - collections;
-        var growth = vm.ReadStats().GrowthLatency;
-        collections = GC.CollectionCount(0);
-        switches = ThreadSwitches.OfThisThread();
-        start = Stopwatch.GetTimestamp();
-        vm.DestroyVcpu(Vcpus);
-        double destroy = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        var destroySwitches = ThreadSwitches.OfThisThread() - switches;
-        int destroyCollections = GC.CollectionCount(0) - collections;
-        vm.Pause();
-        var after = vm.Audit().Stats; // the rounds deferred past both calls have ended and are counted
-        return new SlowPathSample(create, growth.Count == 1 ? growth.MaxMs : null, destroy,
-            after.TableUpdateRounds - before.TableUpdateRounds,
-            after.TableRoundsThatWaited - before.TableRoundsThatWaited,
-            after.TableRoundWaitMs - before.TableRoundWaitMs, createCollections, destroyCollections, createSwitches, destroySwitches);
+        call();
+        double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return (ms, GC.CollectionCount(0) - collections, ThreadSwitches.OfThisThread() - switches);
     }
 
     private static void WaitUntilAllRun(Vm vm, CancellationToken cancellationToken)

@@ -13,19 +13,7 @@ public sealed class DeferredRemovalTests
         using var t = new TableUnderTest(VcpuTableStrategy.CachedMove, TwoMembers);
         t.Table.Add(new TestVcpu(0));
         t.Table.Add(new TestVcpu(1)); // full
-        var view = t.Table.Attach(new TestParticipant(9)); // running, never quiescent: a vCPU inside a doorbell lookup
-        using var resumed = new ManualResetEventSlim();
-        using var acknowledge = new ManualResetEventSlim();
-        var owner = new Thread(() =>
-        {
-            view.Resume();
-            resumed.Set();
-            acknowledge.Wait();
-            view.ProcessPendingUpdate();
-            view.Park();
-        });
-        owner.Start();
-        resumed.Wait(TestContext.Current.CancellationToken);
+        var reader = new HeldReader(t.Table.Attach(new TestParticipant(9))); // running, never quiescent: a vCPU inside a doorbell lookup
 
         TestVcpu? unreachable = null;
         var removed = t.Table.RemoveDeferred(1, guard: null, m => Volatile.Write(ref unreachable, m));
@@ -38,8 +26,7 @@ public sealed class DeferredRemovalTests
         Assert.False(adding.Join(TimeSpan.FromMilliseconds(200)), "a full table reused an index still in its grace period");
         Assert.Null(Volatile.Read(ref unreachable));
 
-        acknowledge.Set();
-        owner.Join();
+        reader.MoveAndPark();
         Assert.True(adding.Join(TimeSpan.FromSeconds(30)), "the add never got the freed index");
         Assert.Same(removed, Volatile.Read(ref unreachable)); // reported before the index was handed on
         using (var foreign = t.Table.ReadForeign())

@@ -91,19 +91,7 @@ public sealed class OwnViewTests
     {
         using var t = new TableUnderTest(VcpuTableStrategy.CachedMove);
         var participant = new TestParticipant(1) { InExtendedQuiescentState = true };
-        var view = t.Table.Attach(participant);
-        using var resumed = new ManualResetEventSlim();
-        using var acknowledge = new ManualResetEventSlim();
-        var owner = new Thread(() =>
-        {
-            view.Resume();
-            resumed.Set();
-            acknowledge.Wait();
-            view.ProcessPendingUpdate(); // what the vCPU does at its next quiescent point
-            view.Park();
-        });
-        owner.Start();
-        resumed.Wait(TestContext.Current.CancellationToken);
+        var reader = new HeldReader(t.Table.Attach(participant));
 
         t.Table.Add(new TestVcpu(0));
         t.Table.Add(new TestVcpu(1)); // grows 1 -> 2: a round, done at once (the participant is "in the guest")
@@ -116,8 +104,7 @@ public sealed class OwnViewTests
         Assert.Equal(3, t.Table.Count); // published before the participant moved
         beforeGrowth.ThrowIfRetired(); // not poisoned: its retirement cannot run before the participant moves
 
-        acknowledge.Set();
-        owner.Join();
+        reader.MoveAndPark();
         t.DrainRetired();
 
         Assert.Equal((2L, 1L, 0), (t.Table.UpdateRounds, t.Table.UpdateRoundsThatWaited, t.Table.RetirementsPending));

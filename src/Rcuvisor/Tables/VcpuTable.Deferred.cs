@@ -48,9 +48,10 @@ public abstract partial class VcpuTable<T>
     }
 
     /// <summary>
-    /// Writer, under the lock, before any other check: a full table whose removals are still
-    /// in their grace periods (<see cref="RemoveDeferred"/>) waits for them to free an index
-    /// rather than refusing. The wait releases the lock, so the caller re-validates after it.
+    /// Writer, under the lock, before the checks a wait can change (duplicate id, full table): a
+    /// full table whose removals are still in their grace periods (<see cref="RemoveDeferred"/>)
+    /// waits for them to free an index rather than refusing. The wait releases the lock, so
+    /// those checks run after it.
     /// </summary>
     private void WaitForIndexIfFull()
     {
