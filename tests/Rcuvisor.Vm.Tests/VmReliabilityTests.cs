@@ -179,7 +179,9 @@ public sealed class VmReliabilityTests
 
         vm.Pause(); // the retry waits for the acknowledgements the timed-out call did not see
         Assert.Equal(VmState.Paused, vm.State);
-        Assert.All(vm.Vcpus, v => Assert.Equal(VcpuRunState.Parked, v.State));
+        // A vCPU acknowledges the pause as its handler ends and publishes its run state (for
+        // observers only) a moment later, on its way to block: wait for that, not the ack.
+        Eventually.True(() => vm.Vcpus.All(v => v.State == VcpuRunState.Parked), () => $"every vCPU parked: {string.Join(", ", vm.Vcpus)}");
         Assert.True(vm.Audit().Passed);
     }
 
