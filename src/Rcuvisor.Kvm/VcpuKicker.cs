@@ -79,7 +79,9 @@ public sealed class VcpuKicker
                 return false;
             }
             int error = Libc.PthreadKill(thread, _signal);
-            if (error != 0)
+            // EAGAIN: the user's real-time signal queue is full (RLIMIT_SIGPENDING), as a flood of
+            // kicks at a thread not yet scheduled fills it: best effort, like immediate_exit above.
+            if (error != 0 && error != Errno.EAGAIN)
             {
                 throw new KvmException("pthread_kill", "vcpu thread", error, $"signal {_signal}");
             }
