@@ -15,9 +15,9 @@ public sealed class QsbrDomain : GracePeriodDomain
     private readonly object _gpGate = new();
     private long _counter = 1;   // grace-period counter, never OfflineValue; written under _gpGate (Closed once disposed)
     private long _completed;     // grace periods ended; written under _gpGate
-    private readonly object _wakeGate = new(); // a blocked writer waits on it; a reader that announces pulses it
-    private int _writerBlocked;  // 1 while a grace period sleeps on _wakeGate (liburcu's gp futex at -1)
+    private readonly GracePeriodFutex _gpFutex = new(); // a blocked writer sleeps on it; a reader that announces wakes it
     private const int ActiveAttempts = 100; // liburcu's RCU_QS_ACTIVE_ATTEMPTS
+    private static readonly TimeSpan Backstop = TimeSpan.FromMilliseconds(1); // a blocked writer's longest sleep between checks
 
     /// <summary>Creates a QSBR domain; reader threads join it with <see cref="Register"/>.</summary>
     public QsbrDomain(GracePeriodOptions? options = null) : base(options)
@@ -32,6 +32,12 @@ public sealed class QsbrDomain : GracePeriodDomain
     /// slot equal to it has nothing to announce. Volatile so a polling loop reloads it.
     /// </summary>
     internal long CurrentCounter => Volatile.Read(ref _counter);
+
+    /// <summary>True while a grace period is blocked on a reader (its futex armed); for tests.</summary>
+    internal bool WriterBlocked => _gpFutex.IsArmed;
+
+    /// <summary>Blocked grace periods that a reader's announcement woke; for tests.</summary>
+    internal long WriterWakes => Volatile.Read(ref _gpFutex.Wakes);
 
     /// <summary>Reader threads registered now (each <see cref="QsbrThread"/> not yet disposed).</summary>
     public int RegisteredReaders => _registry.Count;
@@ -95,13 +101,15 @@ public sealed class QsbrDomain : GracePeriodDomain
         bool sawDead = false;
         foreach (var slot in _registry.Snapshot())
         {
-            // As liburcu's qsbr wait_for_readers: a few active attempts (pause, never yield:
-            // a yield hands the CPU to a busy reader for its whole time slice), then block.
+            // As liburcu's qsbr wait_for_readers: a few active attempts (one pause each, about
+            // 50 ns here; never a yield, which hands the CPU to a busy reader for its whole time
+            // slice), then block. The attempts are short because on a shared core the reader we
+            // wait for is often the one our spinning keeps off the CPU.
             int attempt = 0;
             while (!HasAnnounced(slot, target, ref sawDead))
             {
                 if (attempt++ < ActiveAttempts)
-                    Thread.SpinWait(8);
+                    Thread.SpinWait(1);
                 else
                 {
                     BlockUntilAnnounced(slot, target, ref sawDead);
@@ -126,33 +134,25 @@ public sealed class QsbrDomain : GracePeriodDomain
     }
 
     /// <summary>
-    /// As liburcu's <c>wait_gp</c>: past the spinning, sleep until the reader's announcement
-    /// wakes us. Yielding and then sleeping for a tick instead cost a time slice (about 4 ms
-    /// here) per grace period whenever the waiter shared a core with a busy reader: 250
-    /// updates/s against liburcu's 35,000 with 2 busy readers on 2 cores. The 1 ms timeout
-    /// is a backstop only (a reader that dies, or goes offline through a path that does not wake).
+    /// As liburcu's <c>wait_gp</c>: past the spinning, sleep on the futex until the reader's
+    /// announcement wakes us. Yielding and then sleeping for a tick instead cost a time slice
+    /// (about 4 ms here) per grace period whenever the waiter shared a core with a busy
+    /// reader; <c>Monitor.Wait</c> and <c>PulseAll</c> cost 30 to 60 µs per wake (docs/rcu.md,
+    /// "Waiting"). The backstop bounds a sleep whose wake never comes (a reader that dies).
     /// </summary>
     private void BlockUntilAnnounced(ReaderSlot slot, long target, ref bool sawDead)
     {
-        // Full fence: the flag is visible before we re-read the slot; pairs with the full fence
-        // in Announce and GoOffline between the reader's slot store and its read of the flag
-        // (Dekker: the reader sees the flag, or we see its announcement).
-        Interlocked.Exchange(ref _writerBlocked, 1);
-        lock (_wakeGate)
+        while (true)
         {
-            while (!HasAnnounced(slot, target, ref sawDead))
-                Monitor.Wait(_wakeGate, 1);
+            // Arm is a full fence: the armed word is visible before we re-read the slot; pairs
+            // with the full fence in Announce and GoOffline between the reader's slot store and
+            // its load of the word (Dekker: the reader sees it armed, or we see its announcement).
+            _gpFutex.Arm();
+            if (HasAnnounced(slot, target, ref sawDead))
+                break;
+            _gpFutex.Sleep(Backstop);
         }
-        Volatile.Write(ref _writerBlocked, 0);
-    }
-
-    /// <summary>A reader's slow path, after its announcement and a full fence: wake a blocked grace period.</summary>
-    private void WakeBlockedWriter()
-    {
-        if (Volatile.Read(ref _writerBlocked) == 0)
-            return;
-        lock (_wakeGate)
-            Monitor.PulseAll(_wakeGate);
+        _gpFutex.Disarm();
     }
 
     /// <summary>Quiescent state, or coming online: copy the counter into the slot.</summary>
@@ -164,15 +164,15 @@ public sealed class QsbrDomain : GracePeriodDomain
         Interlocked.MemoryBarrier();
         Volatile.Write(ref slot.Counter.Value, Volatile.Read(ref _counter));
         Interlocked.MemoryBarrier();
-        WakeBlockedWriter(); // after the fence: see BlockUntilAnnounced
+        _gpFutex.WakeIfArmed(); // after the fence: see BlockUntilAnnounced
     }
 
     internal void GoOffline(ReaderSlot slot)
     {
         Interlocked.MemoryBarrier(); // the last section's loads complete before we stop counting
         Volatile.Write(ref slot.Counter.Value, OfflineValue);
-        Interlocked.MemoryBarrier(); // the offline store is visible before we read the writer's flag
-        WakeBlockedWriter();
+        Interlocked.MemoryBarrier(); // the offline store is visible before we load the writer's word
+        _gpFutex.WakeIfArmed();
     }
 
     internal void Unregister(ReaderSlot slot)

@@ -105,6 +105,37 @@ public sealed class QsbrDomainTests
     }
 
     [Fact]
+    public void A_grace_period_blocked_on_a_reader_is_woken_by_its_announcement()
+    {
+        using var qsbr = new QsbrDomain();
+        using var registered = new ManualResetEventSlim();
+        using var announce = new ManualResetEventSlim();
+        using var leave = new ManualResetEventSlim();
+        var reader = new Thread(() =>
+        {
+            using var thread = qsbr.Register();
+            registered.Set();
+            announce.Wait(); // online and silent: the grace period below must block on this thread
+            thread.QuiescentState();
+            leave.Wait(); // still online: going offline would wake the writer too
+        });
+        reader.Start();
+        registered.Wait(TestContext.Current.CancellationToken);
+        var writer = new Thread(qsbr.Synchronize);
+        writer.Start();
+        Assert.True(SpinWait.SpinUntil(() => qsbr.WriterBlocked, TimeSpan.FromSeconds(30)), "the grace period never blocked");
+        announce.Set();
+        Assert.True(writer.Join(TimeSpan.FromSeconds(30)), "the grace period did not end after the announcement");
+        leave.Set();
+        reader.Join();
+        // The announcement found the futex armed and woke the writer; its backstop wakes
+        // (every millisecond until then) re-arm the futex and count nothing.
+        Assert.Equal(1, qsbr.WriterWakes);
+        Assert.False(qsbr.WriterBlocked);
+        Assert.Equal(1, qsbr.GracePeriodsCompleted);
+    }
+
+    [Fact]
     public void Threads_that_exit_registered_are_pruned()
     {
         using var qsbr = new QsbrDomain();
