@@ -49,10 +49,8 @@ public sealed class RcuDomain : GracePeriodDomain
 
     /// <summary>
     /// Enters a read section (or one more level of a nested one). Inlined into the caller:
-    /// a thread-static load, a compare, and on entry a store to the thread's slot that is
-    /// read back with an acquire load, which keeps the caller's protected loads after the
-    /// store (the rule is in docs/rcu.md); the hardware side of that order is
-    /// <see cref="Synchronize"/>'s membarrier.
+    /// a thread-static load, a compare, then <see cref="Enter"/>. A loop that reads many
+    /// times can look its slot up once instead, with <see cref="ThreadReader"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RcuReadScope Read()
@@ -60,6 +58,30 @@ public sealed class RcuDomain : GracePeriodDomain
         var slot = t_lastSlot;
         if (slot is null || slot.Domain != this)
             slot = SlotOfCurrentThread();
+        return Enter(slot);
+    }
+
+    /// <summary>
+    /// The calling thread's reader in this domain, its slot looked up (and registered) once:
+    /// <c>var reader = rcu.ThreadReader(); ... using (reader.Read()) { ... }</c>. A ref struct,
+    /// so it stays on this thread; its <see cref="RcuThreadReader.Read"/> is <see cref="Read"/>
+    /// without the thread-static lookup, which the JIT does not hoist out of every loop.
+    /// </summary>
+    public RcuThreadReader ThreadReader()
+    {
+        ThrowIfDisposed();
+        return new RcuThreadReader(this, ThreadReaderSlots.Find(this) ?? SlotOfCurrentThread());
+    }
+
+    /// <summary>
+    /// Enters a read section on <paramref name="slot"/>, the calling thread's: on entry a
+    /// store to the slot that is read back with an acquire load, which keeps the caller's
+    /// protected loads after the store (the rule is in docs/rcu.md); the hardware side of
+    /// that order is <see cref="Synchronize"/>'s membarrier.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal RcuReadScope Enter(ReaderSlot slot)
+    {
         long counter = slot.Counter.Value; // only this thread writes it: a plain load is exact
         if ((counter & NestMask) != 0)
         {
@@ -195,19 +217,23 @@ public sealed class RcuDomain : GracePeriodDomain
         _registry.RemoveAll();
     }
 
+    // The read side's throw helpers are not NoInlining: the JIT then inspects them, sees they
+    // never return, and moves each call to a cold block with no value kept alive across it
+    // (with NoInlining a reader loop's listing spilled the slot counter to the stack around them).
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void ThrowUnbalanced(ReaderSlot slot) =>
         throw new GracePeriodMisuseException(
             $"Read section of '{slot.Domain.Name}' exited more often than entered (unbalanced scope).");
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSlotOverwritten(ReaderSlot slot) =>
         throw new GracePeriodMisuseException(
             $"The read slot of '{slot.Domain.Name}' changed under its own thread: only its owner may write it.");
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowDisposed() => throw new ObjectDisposedException(Name, "Read() on a disposed RcuDomain.");
+
+    [DoesNotReturn]
+    internal static void ThrowNoThreadReader() =>
+        throw new GracePeriodMisuseException("Read() on a default RcuThreadReader; take one from RcuDomain.ThreadReader().");
 }

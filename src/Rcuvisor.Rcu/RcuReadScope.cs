@@ -30,7 +30,6 @@ public readonly ref struct RcuReadScope
     }
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNeverEntered() =>
         throw new GracePeriodMisuseException("Disposed an RcuReadScope that was never entered.");
 }
