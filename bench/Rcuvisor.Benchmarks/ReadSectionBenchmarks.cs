@@ -53,6 +53,10 @@ public class ReadSectionBenchmarks
     [Benchmark(OperationsPerInvoke = N)]
     public long RcuReadSection() => GracePeriodLoops.RcuReadSection(_rcu, N);
 
+    /// <summary>The same section through <c>rcu.ThreadReader()</c>, taken before the loop.</summary>
+    [Benchmark(OperationsPerInvoke = N)]
+    public long RcuThreadReaderSection() => GracePeriodLoops.RcuThreadReaderSection(_rcu, N);
+
     /// <summary>The one-thread section, <c>using (srcu.Read())</c>.</summary>
     [Benchmark(OperationsPerInvoke = N)]
     public long SrcuReadSection() => GracePeriodLoops.SrcuReadSection(_srcu, N);

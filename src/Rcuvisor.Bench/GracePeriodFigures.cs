@@ -23,6 +23,7 @@ internal sealed class GracePeriodFigures(BenchResults results)
     [
         (ReadSection, GracePeriodFixture.EmptyLoop, "empty loop", LiburcuBaseline.EmptyLoopOf(LiburcuBaseline.Memb)),
         (ReadSection, GracePeriodFixture.Rcu, "RcuDomain read section", LiburcuBaseline.Memb),
+        (ReadSection, GracePeriodFixture.RcuThreadReader, "RcuDomain read section (thread reader)", LiburcuBaseline.Memb),
         (ReadSection, GracePeriodFixture.Srcu, "SrcuDomain read section (one-thread scope)", null),
         (ReadSection, GracePeriodFixture.SrcuToken, "SrcuDomain read section (token, may change threads)", null),
         (ReadSection, GracePeriodFixture.Qsbr, "QsbrDomain read section (no code)", LiburcuBaseline.Qsbr),

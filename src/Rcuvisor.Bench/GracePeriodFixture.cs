@@ -16,6 +16,7 @@ internal sealed class GracePeriodFixture : IDisposable
     public const string QuiescentState = "QuiescentState";
     public const string Defer = "Defer";
     public const string Rcu = "RcuDomain";
+    public const string RcuThreadReader = "RcuDomain thread reader"; // RcuDomain.ThreadReader(): the slot found once
     public const string Qsbr = "QsbrDomain";
     public const string Srcu = "SrcuDomain";
     public const string SrcuToken = "SrcuDomain token"; // ReadLock/ReadUnlock; "SrcuDomain" is the one-thread Read() scope
@@ -45,7 +46,7 @@ internal sealed class GracePeriodFixture : IDisposable
     /// <summary>Metric name of a Synchronize cell whose readers run read sections back to back.</summary>
     public static string SynchronizeBusy(int busyReaders) => $"Synchronize, {busyReaders} busy readers";
 
-    public static int CellCount => 6 + 3 * 3 + 3;
+    public static int CellCount => 7 + 3 * 3 + 3;
 
     public IReadOnlyList<TimedCell> Cells()
     {
@@ -53,6 +54,7 @@ internal sealed class GracePeriodFixture : IDisposable
         {
             Cell(ReadSection, EmptyLoop, GracePeriodLoops.EmptyLoop),
             Cell(ReadSection, Rcu, n => GracePeriodLoops.RcuReadSection(_readRcu, n)),
+            Cell(ReadSection, RcuThreadReader, n => GracePeriodLoops.RcuThreadReaderSection(_readRcu, n)),
             Cell(ReadSection, Srcu, n => GracePeriodLoops.SrcuReadSection(_readSrcu, n)),
             Cell(ReadSection, SrcuToken, n => GracePeriodLoops.SrcuTokenReadSection(_readSrcu, n)),
             Cell(ReadSection, Qsbr, GracePeriodLoops.QsbrReadSection),

@@ -44,6 +44,19 @@ internal static class GracePeriodLoops
         return i;
     }
 
+    /// <summary>The section through <see cref="RcuDomain.ThreadReader"/>: <see cref="RcuReadSection"/> with the slot found before the loop.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static long RcuThreadReaderSection(RcuDomain rcu, long count)
+    {
+        var reader = rcu.ThreadReader();
+        long i = 0;
+        for (; i < count; i++)
+        {
+            using var _ = reader.Read();
+        }
+        return i;
+    }
+
     /// <summary>The one-thread section (<see cref="SrcuDomain.Read"/>), the shape of <see cref="RcuReadSection"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static long SrcuReadSection(SrcuDomain srcu, long count)

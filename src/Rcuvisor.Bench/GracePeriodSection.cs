@@ -43,7 +43,8 @@ internal sealed class GracePeriodSection : IBenchSection
         var figures = new GracePeriodFigures(results);
         string sync = GracePeriodFixture.Synchronize(figures.IdleReaders);
         yield return "**Grace periods**, read section (enter + exit): "
-            + $"{Rcu} {Ns(figures.Ours(ReadSection, Rcu))}{Versus(figures, ReadSection, Rcu, LiburcuBaseline.Memb, Ns)}, "
+            + $"{Rcu} {Ns(figures.Ours(ReadSection, Rcu))}{Versus(figures, ReadSection, Rcu, LiburcuBaseline.Memb, Ns)} "
+            + $"(thread reader {Ns(figures.Ours(ReadSection, GracePeriodFixture.RcuThreadReader))}), "
             + $"{Srcu} {Ns(figures.Ours(ReadSection, Srcu))} (token {Ns(figures.Ours(ReadSection, GracePeriodFixture.SrcuToken))}), "
             + $"{Qsbr} no code by design, its loop {Ns(figures.Ours(ReadSection, Qsbr))}{Versus(figures, ReadSection, Qsbr, LiburcuBaseline.Qsbr, Ns)}. "
             + $"{sync}: {Rcu} {Us(figures.Ours(sync, Rcu))}{Versus(figures, sync, Rcu, LiburcuBaseline.Memb, Us)}, "
