@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Rcuvisor.Rcu;
 
 namespace Rcuvisor.Tables;
@@ -112,7 +113,18 @@ public ref struct ForeignView<T> where T : class, ITableMember
         if (_disposed)
             return;
         _disposed = true;
-        _sections?.Exit(_section); // throws for a copy's second dispose, before a second unlock
+        if (_sections is not null)
+            LeaveSection();
+    }
+
+    // A call, not inlined: it keeps Dispose within the 15 statements up to which the JIT
+    // clones a using's finally onto the normal path (fgCloneFinally). Inlined, the finally
+    // stayed a funclet that every guard called, with the caller's locals kept on the stack
+    // for it, Fixed's and RadixTree's guards included, which hold no section at all.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void LeaveSection()
+    {
+        _sections!.Exit(_section); // throws for a copy's second dispose, before a second unlock
         if (_inSrcuSection)
             _srcuScope.Dispose();
         else if (_inRcuSection)
