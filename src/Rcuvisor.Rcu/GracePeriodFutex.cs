@@ -7,10 +7,10 @@ namespace Rcuvisor.Rcu;
 /// <summary>
 /// The word a blocked grace period sleeps on and a reader wakes it through, as liburcu's
 /// <c>gp.futex</c>: the writer arms it (-1) with a full fence, re-checks its readers and
-/// sleeps while it stays armed; a reader that has just left (RCU) or announced (QSBR) loads
-/// it and, only when it is armed, disarms it and wakes the writer. The ordering that makes
-/// a wake certain is the domain's (docs/rcu.md, "Waiting"); a missed wake costs the sleep's
-/// backstop timeout, never a grace period ended early.
+/// sleeps while it stays armed; a reader that has just announced a quiescent state (QSBR)
+/// loads it and, only when it is armed, disarms it and wakes the writer. The ordering that
+/// makes a wake certain is the domain's (docs/rcu.md, QsbrDomain's "Waiting"); a missed wake
+/// costs the sleep's backstop timeout, never a grace period ended early.
 /// </summary>
 /// <remarks>
 /// The word lives in a one-element array on the pinned object heap, so the kernel can

@@ -137,8 +137,9 @@ public sealed class QsbrDomain : GracePeriodDomain
     /// As liburcu's <c>wait_gp</c>: past the spinning, sleep on the futex until the reader's
     /// announcement wakes us. Yielding and then sleeping for a tick instead cost a time slice
     /// (about 4 ms here) per grace period whenever the waiter shared a core with a busy
-    /// reader; <c>Monitor.Wait</c> and <c>PulseAll</c> cost 30 to 60 µs per wake (docs/rcu.md,
-    /// "Waiting"). The backstop bounds a sleep whose wake never comes (a reader that dies).
+    /// reader; <c>Monitor.Wait</c> and <c>PulseAll</c> took 32 to 63 µs for a typical block,
+    /// the futex 4 to 15 µs (docs/rcu.md, "Waiting"). The backstop bounds a sleep whose wake
+    /// never comes (a reader that dies).
     /// </summary>
     private void BlockUntilAnnounced(ReaderSlot slot, long target, ref bool sawDead)
     {

@@ -70,7 +70,7 @@ public sealed class RcuDomain : GracePeriodDomain
     public RcuThreadReader ThreadReader()
     {
         ThrowIfDisposed();
-        return new RcuThreadReader(this, ThreadReaderSlots.Find(this) ?? SlotOfCurrentThread());
+        return new RcuThreadReader(this, SlotOfCurrentThread()); // finds the slot, or registers one
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ internal static unsafe partial class Futex
     /// </summary>
     public static void Wait(int* word, int expected, TimeSpan timeout)
     {
-        long ns = (long)(timeout.TotalMilliseconds * 1_000_000);
+        long ns = timeout.Ticks * (1_000_000_000 / TimeSpan.TicksPerSecond);
         var relative = new Timespec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
         if (Syscall(SyscallNumber, word, WaitPrivate, expected, &relative) == -1)
         {
