@@ -12,13 +12,15 @@ public sealed record ModelCase(string Model, string[] Defines, bool Liveness, st
 
 /// <summary>
 /// Every run the tests make. The model sizes are the defaults in the .pml files (cached_move:
-/// 2 vCPUs, 1 growth round, 1 foreign read; requests: 2 requesters, 1 interrupt sender),
+/// 2 vCPUs, 1 growth round, 1 foreign read; requests: 2 requesters, 1 interrupt sender;
+/// qsbr_wait: one writer, one reader),
 /// except where a case says otherwise. docs/models.md explains each mutant.
 /// </summary>
 public static class ModelCases
 {
     private const string CachedMove = "cached_move.pml";
     private const string Requests = "requests.pml";
+    private const string QsbrWait = "qsbr_wait.pml";
 
     // What pan prints for each broken property: the text of the failed assertion, or the kind of error.
     public const string OwnViewReadRetired = "!(retired[cached[i]])";
@@ -65,6 +67,13 @@ public static class ModelCases
         ["requests mutant: tickets read before the clear (safety)"] = new(Requests, ["MUTANT_TICKET_BEFORE_CLEAR"], false, LostRequest),
         ["requests mutant: Reset after B2 (safety)"] = new(Requests, ["MUTANT_RESET_AFTER_CHECK"], false, LostWakeup),
         ["requests mutant: ticket ranges overlap"] = new(Requests, ["MUTANT_TICKET_RANGE_OVERLAP"], false, TicketTwice),
+
+        // QSBR's blocked grace period and the announcing reader's wake, with no backstop: the
+        // writer never sleeps for good; each mutant leaves it asleep (docs/models.md).
+        ["qsbr_wait: the blocked writer is always woken"] = new(QsbrWait, [], false, null),
+        ["qsbr_wait mutant: no reader fence"] = new(QsbrWait, ["MUTANT_NO_READER_FENCE"], false, WriterWaitsForever),
+        ["qsbr_wait mutant: no re-read after arming"] = new(QsbrWait, ["MUTANT_NO_RECHECK"], false, WriterWaitsForever),
+        ["qsbr_wait mutant: wake without disarming"] = new(QsbrWait, ["MUTANT_WAKE_NO_DISARM"], false, WriterWaitsForever),
 
         // The model's finding, fixed: two interrupts queued before one entry. The vCPU injects
         // one per entry and no kick is pending for the other; it asks for an interrupt window
