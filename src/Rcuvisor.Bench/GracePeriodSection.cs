@@ -79,7 +79,10 @@ internal sealed class GracePeriodSection : IBenchSection
             "liburcu's test_urcu shape (tests/benchmark/test_urcu.c): reader threads loop read lock, load the shared pointer, "
             + "read unlock (QSBR: a quiescent state every 1024 reads, as test_urcu_qsbr); one updater loops: allocate, publish "
             + "by exchange, synchronize, poison (C: free) the old object. Threads are started afresh for each run, which lasts "
-            + "the run time; millions per second, ours beside the liburcu flavour of the same kind.");
+            + "the run time; millions per second, ours beside the liburcu flavour of the same kind. Our RcuDomain readers "
+            + "enter through `rcu.ThreadReader()` (the thread's slot found once, as a liburcu reader registers once), and our "
+            + "loops are compiled fully optimised at their first call. liburcu's updates/s depends on the process that starts "
+            + "it (docs/benchmarks.md, the fifth session's run).");
         report.Table(["domain", "readers", "M reads/s", "liburcu", "ours ÷ liburcu", "k updates/s", "liburcu", "ours ÷ liburcu"],
             figures.ReadersUpdaterRows().Select(row => UpdaterRow(figures, row)));
         report.Heading(3, "Defer throughput");
