@@ -31,7 +31,7 @@ internal sealed unsafe class GracePeriodFutex
     private int* Address => (int*)Unsafe.AsPointer(ref Word); // pinned: the address never moves
 
     /// <summary>True while a writer is (about to be) asleep on the word.</summary>
-    public bool IsArmed => Volatile.Read(ref Word) == Armed;
+    public bool IsArmed => Volatile.Read(ref Word) == Armed; // volatile: a polling test reloads it
 
     /// <summary>Readers' wakes performed (a disarm and a futex wake); for tests.</summary>
     internal long Wakes;
@@ -40,6 +40,7 @@ internal sealed unsafe class GracePeriodFutex
     public void Arm() => Interlocked.Exchange(ref Word, Armed);
 
     /// <summary>Writer: disarms the word once it stops waiting.</summary>
+    // Volatile for a whole, visible store; no order needed: a reader still seeing -1 only makes a wake nobody waits for.
     public void Disarm() => Volatile.Write(ref Word, 0);
 
     /// <summary>
@@ -58,6 +59,7 @@ internal sealed unsafe class GracePeriodFutex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WakeIfArmed()
     {
+        // Volatile so the load is not hoisted or dropped; its order after the slot store is the caller's full fence.
         if (Volatile.Read(ref Word) == Armed)
             Wake();
     }

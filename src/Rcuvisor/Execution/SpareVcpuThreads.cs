@@ -162,10 +162,14 @@ internal sealed class SpareVcpuThreads : IDisposable
     /// <summary>A new thread, its vCPU assigned before it starts (it runs the loop at once), started off the caller's path.</summary>
     private void Launch(Vcpu vcpu)
     {
-        var thread = Enlist();
+        var thread = new SpareThread(this);
         thread.Assign(vcpu);
         lock (_gate)
-            _launching++;
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _all.Add(thread);
+            _launching++; // in the same step as joining _all: Dispose waits for the start before it joins the thread
+        }
         ThreadPool.UnsafeQueueUserWorkItem(static launch => launch.Pool.Start(launch.Thread), (Pool: this, Thread: thread), preferLocal: false);
     }
 
@@ -183,16 +187,5 @@ internal sealed class SpareVcpuThreads : IDisposable
                 Monitor.PulseAll(_gate); // Dispose waits for threads being started
             }
         }
-    }
-
-    private SpareThread Enlist()
-    {
-        var thread = new SpareThread(this);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _all.Add(thread);
-        }
-        return thread;
     }
 }
