@@ -66,6 +66,19 @@ public sealed class FootprintTests
     /// counter is exact then. If the region could not be held (other tests allocated past
     /// its budget), measures again.
     /// </summary>
+    private static bool TryEndNoGCRegion()
+    {
+        try
+        {
+            GC.EndNoGCRegion();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // a collection happened inside the region
+        }
+    }
+
     private static Measurement Build(Func<TableUnderTest> make, TestVcpu[] vcpus)
     {
         for (int attempt = 0; ; attempt++)
@@ -76,18 +89,27 @@ public sealed class FootprintTests
             long before = GC.GetAllocatedBytesForCurrentThread();
             using var table = t.CreateTable();
             int growths = 0;
-            foreach (var vcpu in vcpus)
+            long allocated;
+            bool clean;
+            try
             {
-                int capacity = table.Capacity;
-                table.Add(vcpu);
-                growths += table.Capacity != capacity ? 1 : 0;
+                foreach (var vcpu in vcpus)
+                {
+                    int capacity = table.Capacity;
+                    table.Add(vcpu);
+                    growths += table.Capacity != capacity ? 1 : 0;
+                }
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                clean = inRegion && GC.CollectionCount(0) == collections;
             }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            bool clean = GC.CollectionCount(0) == collections;
-            if (inRegion && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
-                GC.EndNoGCRegion();
-            else
-                clean = false; // the region ended early: a collection happened
+            finally
+            {
+                // Always ended once started: a region that a collection broke (another thread's
+                // GC.Collect, say) stays "in progress" until EndNoGCRegion, which then throws,
+                // and the next TryStartNoGCRegion would throw too.
+                if (inRegion && !TryEndNoGCRegion())
+                    clean = false;
+            }
             if (!clean && attempt < 10)
                 continue;
             Assert.True(clean, "every attempt saw a garbage collection in its window");

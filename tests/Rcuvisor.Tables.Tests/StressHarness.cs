@@ -101,9 +101,10 @@ public sealed class StressHarness(TableUnderTest table)
     }
 
     // A count may fall only across a shrink: one begun (counted before its publish, so
-    // visible after a count read from it) after the previous turn's count was read, by
-    // which time no shrink had finished that the previous count did not already reflect.
-    // `finishedBefore` is Shrinks read before the previous count.
+    // visible after a count read from it) after `finishedBefore` was read, by which time no
+    // shrink had finished that the previous count did not already reflect. `finishedBefore`
+    // is Shrinks read before the state the previous count came from: a foreign reader reads
+    // it before its guard; a participant before that turn's request check.
     private bool ShrankSince(long finishedBefore) => table.Table.ShrinksBegun > finishedBefore;
 
     private Action<OwnView<TestVcpu>> ParticipantStep(StressReport report, int seed)
@@ -111,16 +112,20 @@ public sealed class StressHarness(TableUnderTest table)
         var random = new Random(seed);
         int lastCount = 0;
         long turn = 0, finishedBefore = 0;
+        long finishedBeforeThisTurnsMove = 0; // read at the end of the previous step, before this turn's ProcessPendingUpdate
         return view =>
         {
             try
             {
-                long finished = table.Table.Shrinks; // acquire, before the count
+                // A cached view shows the state it last moved to, and a shrink is counted only
+                // after every view was asked to move: so the count of this turn reflects every
+                // shrink counted before this turn's request check, and a later fall needs a
+                // shrink begun after that (Shrinks is read with acquire; the view then sees the request).
                 int count = view.Count;
                 if (count < lastCount && !ShrankSince(finishedBefore))
                     report.Violation($"own count went back from {lastCount} to {count}");
                 lastCount = count;
-                finishedBefore = finished;
+                finishedBefore = finishedBeforeThisTurnsMove;
                 for (int i = 0; i < 16; i++)
                 {
                     int index = random.Next(count + 1);
@@ -141,6 +146,7 @@ public sealed class StressHarness(TableUnderTest table)
                     view.Resume();
                 }
                 report.CountReads(33);
+                finishedBeforeThisTurnsMove = table.Table.Shrinks; // acquire: before the next turn's request check
             }
             catch (Exception e)
             {

@@ -91,11 +91,13 @@ public sealed class CachedMoveTable<T> : VcpuTable<T> where T : class, ITableMem
         if (!grew)
             BeginShrink();                          // before the publish (see ShrinksBegun)
         Volatile.Write(ref _shared, next);          // W2. publish (release: the copy first)
-        CountResize(grew, old.FootprintBytes);
         if (RetireWithoutMovingParticipants)
             _srcu.Retire(old);                      // the broken variant: no view is asked to move
         else
             RetireAfterRound(_srcu, old);           // W3, W3b, W4; Retire is W5 (its grace period) and W6
+        // After W3 (release): a thread that reads the new Shrinks or Growths with acquire and
+        // then checks its view's requests finds the move asked (parked views were moved in W3).
+        CountResize(grew, old.FootprintBytes);
     }
 
     private protected override int Clear(T member)

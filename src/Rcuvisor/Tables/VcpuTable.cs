@@ -104,7 +104,8 @@ public abstract partial class VcpuTable<T> : IVcpuTable<T> where T : class, ITab
     /// <summary>
     /// Times a <see cref="Remove"/> left the table at most a quarter full and replaced its
     /// storage with a smaller one (docs/tables.md, "Shrink"). Always 0 for Fixed. Counted
-    /// once the smaller storage is published; the views may move later.
+    /// once the smaller storage is published (CachedMove: and every view asked to move); a
+    /// cached view moves at its next request check.
     /// </summary>
     public long Shrinks => Volatile.Read(ref _shrinks); // writer stores under the lock; any thread reads
 
