@@ -73,6 +73,10 @@ public class ReadSectionBenchmarks
     [Benchmark(OperationsPerInvoke = N)]
     public long QsbrQuiescentState() => GracePeriodLoops.QsbrQuiescentState(_qsbrThread, N);
 
+    /// <summary>The same through <c>thread.Reader()</c>, taken before the loop.</summary>
+    [Benchmark(OperationsPerInvoke = N)]
+    public long QsbrThreadReaderQuiescentState() => GracePeriodLoops.QsbrThreadReaderQuiescentState(_qsbrThread, N);
+
     [Benchmark(OperationsPerInvoke = N)]
     public void Lock()
     {

@@ -28,6 +28,7 @@ internal sealed class GracePeriodFigures(BenchResults results)
         (ReadSection, GracePeriodFixture.SrcuToken, "SrcuDomain read section (token, may change threads)", null),
         (ReadSection, GracePeriodFixture.Qsbr, "QsbrDomain read section (no code)", LiburcuBaseline.Qsbr),
         (GracePeriodFixture.QuiescentState, GracePeriodFixture.Qsbr, "QsbrDomain QuiescentState (per call)", LiburcuBaseline.Qsbr),
+        (GracePeriodFixture.QuiescentState, GracePeriodFixture.QsbrThreadReader, "QsbrDomain QuiescentState (thread reader)", LiburcuBaseline.Qsbr),
     ];
 
     /// <summary>Our Synchronize cells, the readers they ran beside ("none", "2 idle", "2 busy"), and liburcu's counterpart.</summary>

@@ -18,6 +18,7 @@ internal sealed class GracePeriodFixture : IDisposable
     public const string Rcu = "RcuDomain";
     public const string RcuThreadReader = "RcuDomain thread reader"; // RcuDomain.ThreadReader(): the slot found once
     public const string Qsbr = "QsbrDomain";
+    public const string QsbrThreadReader = "QsbrDomain thread reader"; // QsbrThread.Reader(): the owner checked once
     public const string Srcu = "SrcuDomain";
     public const string SrcuToken = "SrcuDomain token"; // ReadLock/ReadUnlock; "SrcuDomain" is the one-thread Read() scope
 
@@ -46,7 +47,7 @@ internal sealed class GracePeriodFixture : IDisposable
     /// <summary>Metric name of a Synchronize cell whose readers run read sections back to back.</summary>
     public static string SynchronizeBusy(int busyReaders) => $"Synchronize, {busyReaders} busy readers";
 
-    public static int CellCount => 7 + 3 * 3 + 3;
+    public static int CellCount => 8 + 3 * 3 + 3;
 
     public IReadOnlyList<TimedCell> Cells()
     {
@@ -59,6 +60,7 @@ internal sealed class GracePeriodFixture : IDisposable
             Cell(ReadSection, SrcuToken, n => GracePeriodLoops.SrcuTokenReadSection(_readSrcu, n)),
             Cell(ReadSection, Qsbr, GracePeriodLoops.QsbrReadSection),
             Cell(QuiescentState, Qsbr, n => GracePeriodLoops.QsbrQuiescentState(_readQsbrThread, n)),
+            Cell(QuiescentState, QsbrThreadReader, n => GracePeriodLoops.QsbrThreadReaderQuiescentState(_readQsbrThread, n)),
         };
         foreach (int readers in new[] { 0, _matrix.IdleReaders })
         {

@@ -89,6 +89,17 @@ internal static class GracePeriodLoops
         return i;
     }
 
+    /// <summary><see cref="QsbrQuiescentState"/> through <see cref="QsbrThread.Reader"/>, taken before the loop: no owner check per call.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static long QsbrThreadReaderQuiescentState(QsbrThread thread, long count)
+    {
+        var reader = thread.Reader();
+        long i = 0;
+        for (; i < count; i++)
+            reader.QuiescentState();
+        return i;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static long Synchronize(GracePeriodDomain domain, long count)
     {

@@ -48,6 +48,7 @@ internal static class ReadersUpdaterLoops
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static long QsbrReader(QsbrThread thread, ReadersUpdaterState state)
     {
+        var reader = thread.Reader();
         long seen = Volatile.Read(ref state.Current).Value;
         state.CountedOne();
         long reads = 1;
@@ -55,7 +56,7 @@ internal static class ReadersUpdaterLoops
         {
             seen += Volatile.Read(ref state.Current).Value;
             if (reads % QsbrReadsPerQuiescentState == 0)
-                thread.QuiescentState();
+                reader.QuiescentState();
         }
         state.Sink(seen);
         return reads;

@@ -42,8 +42,18 @@ public sealed class QsbrThread : IDisposable
         AnnounceQuiescentState();
     }
 
+    /// <summary>
+    /// This thread's announcer: <see cref="QuiescentState"/> without the owner check, for a
+    /// loop that announces often (a vCPU's run loop). Call on the registered thread.
+    /// </summary>
+    public QsbrThreadReader Reader()
+    {
+        ThrowIfNotOwner();
+        return new QsbrThreadReader(this, _domain, _slot);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AnnounceQuiescentState()
+    internal void AnnounceQuiescentState()
     {
         ThrowIfNotOwner();
         if (!IsOnline)

@@ -190,7 +190,7 @@ public sealed partial class BenchCommandTests
     private static readonly string[] TargetRows =
     [
         "RcuDomain read section ÷ liburcu memb",
-        "QsbrDomain.QuiescentState ÷ liburcu qsbr quiescent_state",
+        "QsbrDomain QuiescentState (thread reader) ÷ liburcu qsbr quiescent_state",
         "SrcuDomain read section",
         "SrcuDomain read section ÷ RcuDomain read section",
         "fixed own view ÷ array",
