@@ -36,11 +36,20 @@ public abstract class TortureSubject(string name, GracePeriodDomain domain) : ID
     {
         public override TortureReader OpenReader() => new Reader(rcu);
 
+        // Alternates the two ways in, which share the thread's slot: Read() and a thread reader
+        // (taken per section: a class cannot hold the ref struct).
         private sealed class Reader(RcuDomain rcu) : TortureReader
         {
+            private long _reads;
+
             public override int Read(Func<int> section)
             {
-                using var _ = rcu.Read();
+                if ((++_reads & 1) == 0)
+                {
+                    using var scope = rcu.Read();
+                    return section();
+                }
+                using var threadScope = rcu.ThreadReader().Read();
                 return section();
             }
         }
@@ -94,9 +103,13 @@ public abstract class TortureSubject(string name, GracePeriodDomain domain) : ID
                     thread.Offline();
                     thread.Online();
                 }
-                else
+                else if ((_reads & 1) == 0)
                 {
                     thread.QuiescentState();
+                }
+                else
+                {
+                    thread.Reader().QuiescentState(); // the thread reader's path (a class cannot hold the ref struct)
                 }
             }
 
