@@ -21,25 +21,12 @@ public sealed class QsbrThreadReaderTests
     [Fact]
     public void A_thread_reader_polling_sees_each_new_grace_period()
     {
-        // The fast path stores nothing; it must still notice every counter advance.
-        using var qsbr = new QsbrDomain();
-        using var registered = new ManualResetEventSlim();
-        bool stop = false;
-        var poller = new Thread(() =>
+        QsbrPolling.AssertSeesEachGracePeriod((thread, stopped) =>
         {
-            using var thread = qsbr.Register();
             var reader = thread.Reader();
-            registered.Set();
-            while (!Volatile.Read(ref stop))
+            while (!stopped())
                 reader.QuiescentState();
         });
-        poller.Start();
-        registered.Wait(TestContext.Current.CancellationToken);
-        for (int i = 0; i < 100; i++)
-            qsbr.Synchronize();
-        Volatile.Write(ref stop, true);
-        poller.Join();
-        Assert.Equal(100, qsbr.GracePeriodsCompleted);
     }
 
     [Fact]
