@@ -32,6 +32,8 @@ public readonly ref struct QsbrThreadReader
     {
         // Offline (0), unregistered (0) and closed (-1) never equal the counter, so every
         // misuse takes the checked path; so does a default reader (null domain).
+        // The counter is a volatile load, so a polling loop reloads it; the slot is this
+        // thread's own (only it writes the slot), so a plain load is exact.
         var domain = _domain;
         if (domain is not null && domain.CurrentCounter == _slot!.Counter.Value)
             return;
