@@ -23,12 +23,11 @@ public ref struct ForeignView<T> where T : class, ITableMember
     private readonly RadixTreeTable<T>? _tree;  // RadixTree
     private readonly int _count;
     private readonly SrcuReadScope _srcuScope;
-    private readonly bool _inSrcuSection;
     private readonly RcuReadScope _rcuScope;
-    private readonly bool _inRcuSection;
     private readonly OpenForeignSections? _sections; // this thread's, when the guard holds a section
     private readonly long _section; // the ticket of that section
-    private bool _disposed;
+    private byte _flags; // InSrcuSection or InRcuSection, and Disposed: one byte, so a guard's entry stores one field, not three
+    private const byte InSrcuSection = 1, InRcuSection = 2, Disposed = 4;
 
     /// <summary>Unprotected (Fixed). <paramref name="count"/> was loaded from <paramref name="state"/> with acquire.</summary>
     internal ForeignView(SlotArrayState<T> state, int count)
@@ -45,7 +44,7 @@ public ref struct ForeignView<T> where T : class, ITableMember
         : this(state, count)
     {
         _srcuScope = scope;
-        _inSrcuSection = true;
+        _flags = InSrcuSection;
         _sections = OpenForeignSections.Current;
         _section = _sections.Enter();
     }
@@ -55,7 +54,7 @@ public ref struct ForeignView<T> where T : class, ITableMember
         : this(state, count)
     {
         _rcuScope = scope;
-        _inRcuSection = true;
+        _flags = InRcuSection;
         _sections = OpenForeignSections.Current;
         _section = _sections.Enter();
     }
@@ -110,9 +109,10 @@ public ref struct ForeignView<T> where T : class, ITableMember
     /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        byte flags = _flags;
+        if ((flags & Disposed) != 0)
             return;
-        _disposed = true;
+        _flags = (byte)(flags | Disposed);
         if (_sections is not null)
             LeaveSection();
     }
@@ -125,15 +125,15 @@ public ref struct ForeignView<T> where T : class, ITableMember
     private readonly void LeaveSection()
     {
         _sections!.Exit(_section); // throws for a copy's second dispose, before a second unlock
-        if (_inSrcuSection)
+        if ((_flags & InSrcuSection) != 0)
             _srcuScope.Dispose();
-        else if (_inRcuSection)
+        else if ((_flags & InRcuSection) != 0)
             _rcuScope.Dispose();
     }
 
     private readonly void ThrowIfDisposed()
     {
-        if (_disposed)
+        if ((_flags & Disposed) != 0)
             ThrowDisposed();
     }
 
