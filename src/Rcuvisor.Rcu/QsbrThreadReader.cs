@@ -15,9 +15,9 @@ namespace Rcuvisor.Rcu;
 /// </remarks>
 public readonly ref struct QsbrThreadReader
 {
-    private readonly QsbrThread? _thread;
-    private readonly QsbrDomain? _domain;
-    private readonly ReaderSlot? _slot;
+    private readonly QsbrThread? _thread;   // the handle, for the checked path only
+    private readonly QsbrDomain? _domain;   // the handle's domain and slot, copied so that the
+    private readonly ReaderSlot? _slot;     // fast path loads them without going through it
 
     internal QsbrThreadReader(QsbrThread thread, QsbrDomain domain, ReaderSlot slot)
     {
